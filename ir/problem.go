@@ -1,0 +1,132 @@
+package ir
+
+import "github.com/cimc-lang/cimc/lang/diag"
+
+// DimKind says what a problem dimension stands for.
+type DimKind uint8
+
+// Dimension kinds. Bit dimensions are created by lowering from the
+// encodings and slicing of each dataspace (CiMLoop's problem_base X, Y, Z).
+const (
+	DimRegular    DimKind = iota
+	DimInputBits          // X: input bit slices
+	DimWeightBits         // Y: weight bit slices
+	DimOutputBits         // Z: output bits
+)
+
+// Dim is one dimension of the iteration space.
+type Dim struct {
+	Name string
+	Size int
+	Kind DimKind
+}
+
+// Term is one summand of an affine index: Coef * dimension Dim.
+type Term struct {
+	Dim  int // index into Problem.Dims
+	Coef int
+}
+
+// Rank is one coordinate of a dataspace: a sum of terms (W = 1*R + 2*P).
+// There is no constant offset: padding is not modelled (as Timeloop).
+type Rank []Term
+
+// Dataspace is a tensor of the einsum and how the iteration space projects
+// onto it.
+type Dataspace struct {
+	Name      string
+	ReadWrite bool // the output (partial sums); exactly one per problem
+	Ranks     []Rank
+	Value     *ValueModel // nil when the program gives no value information
+	Src       diag.Range
+}
+
+// Problem is one workload layer as an extended einsum.
+type Problem struct {
+	Name       string
+	Dims       []Dim
+	Dataspaces []Dataspace
+	// Instances counts identical copies of this layer in a network (a layer
+	// that repeats is mapped once and weighted).
+	Instances int
+	Src       diag.Range
+}
+
+// DimIndex returns the index of the dimension named name, or -1.
+func (p *Problem) DimIndex(name string) int {
+	for i, d := range p.Dims {
+		if d.Name == name {
+			return i
+		}
+	}
+	return -1
+}
+
+// DataspaceIndex returns the index of the dataspace named name, or -1.
+func (p *Problem) DataspaceIndex(name string) int {
+	for i, d := range p.Dataspaces {
+		if d.Name == name {
+			return i
+		}
+	}
+	return -1
+}
+
+// Output returns the index of the read-write dataspace, or -1.
+func (p *Problem) Output() int {
+	for i, d := range p.Dataspaces {
+		if d.ReadWrite {
+			return i
+		}
+	}
+	return -1
+}
+
+// Operations is the number of points of the iteration space (every
+// dimension, bit dimensions included): Timeloop's compute count.
+func (p *Problem) Operations() int64 {
+	n := int64(1)
+	for _, d := range p.Dims {
+		n *= int64(d.Size)
+	}
+	return n
+}
+
+// MACs is the number of full-precision multiply-accumulates: the product
+// of the regular (non-bit) dimensions.
+func (p *Problem) MACs() int64 {
+	n := int64(1)
+	for _, d := range p.Dims {
+		if d.Kind == DimRegular {
+			n *= int64(d.Size)
+		}
+	}
+	return n
+}
+
+// Relevant reports whether dimension d indexes dataspace ds.
+func (p *Problem) Relevant(ds, d int) bool {
+	for _, r := range p.Dataspaces[ds].Ranks {
+		for _, t := range r {
+			if t.Dim == d && t.Coef != 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// ValueModel describes how a dataspace's values are represented: the
+// distribution of the values, their encoding, and how encoded bits are
+// sliced across cells, DAC conversions and ADC reads.
+type ValueModel struct {
+	Bits      int       // total bits of one value before encoding
+	Encoding  string    // "offset", "twos_complement", "magnitude", "differential", "xnor", or a user encoding
+	Histogram []float64 // 2^N-1 zero-centred bins of probability (sums to 1); nil means uniform
+	// SliceBits is the number of bits in one slice (bits per cell for
+	// weights, per DAC conversion for inputs, per ADC read for outputs);
+	// 0 means unsliced.
+	SliceBits int
+	Slices    int // number of slices (the size of the bit dimension)
+	BitDim    int // index of the bit dimension in Problem.Dims, or -1
+}
