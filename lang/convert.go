@@ -1,0 +1,550 @@
+package lang
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/alecthomas/participle/v2/lexer"
+
+	"github.com/cimc-lang/cimc/ast"
+	"github.com/cimc-lang/cimc/lang/diag"
+	"github.com/cimc-lang/cimc/lang/units"
+)
+
+// conv turns the participle tree into the ast tree, computing full ranges
+// and checking unit symbols.
+type conv struct {
+	sc    *scanner
+	toks  []token // including the final EOF token
+	diags diag.List
+}
+
+// endBefore returns the end of the last token that starts before off: a
+// participle EndPos is the start of the next token, and a node's range must
+// stop at the end of its own last token, not include the space after it.
+func (c *conv) endBefore(off int) diag.Pos {
+	i := sort.Search(len(c.toks), func(i int) bool { return c.toks[i].start >= off })
+	if i == 0 {
+		return c.sc.position(off)
+	}
+	return c.sc.position(c.toks[i-1].end)
+}
+
+func (c *conv) rng(start, end lexer.Position) diag.Range {
+	return diag.Range{Start: c.sc.position(start.Offset), End: c.endBefore(end.Offset)}
+}
+
+// span returns the range from the start of a to the end of b.
+func span(a, b diag.Range) diag.Range { return diag.Range{Start: a.Start, End: b.End} }
+
+func (c *conv) bytesAt(p lexer.Position, n int) diag.Range {
+	return c.sc.rng(p.Offset, p.Offset+n)
+}
+
+func (c *conv) ident(g *gIdent) *ast.Ident {
+	if g == nil {
+		return nil
+	}
+	return &ast.Ident{Name: g.Name, Src: c.rng(g.Pos, g.EndPos)}
+}
+
+func (c *conv) idents(gs []*gIdent) []*ast.Ident {
+	out := make([]*ast.Ident, 0, len(gs))
+	for _, g := range gs {
+		out = append(out, c.ident(g))
+	}
+	return out
+}
+
+func (c *conv) file(g *gFile) []ast.Decl {
+	var out []ast.Decl
+	for _, d := range g.Decls {
+		if d == nil || d.EndPos.Line == 0 {
+			continue // the declaration a syntax error interrupted
+		}
+		if x := c.decl(d); x != nil {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+func (c *conv) decl(d *gDecl) ast.Decl {
+	switch {
+	case d.Import != nil:
+		g := d.Import
+		n := &ast.ImportDecl{PathSrc: c.rng(g.Path.Pos, g.Path.EndPos), Alias: c.ident(g.Alias), Src: c.rng(g.Pos, g.EndPos)}
+		n.Path = c.str(g.Path)
+		if g.Args != nil {
+			n.Args = c.args(g.Args)
+		}
+		return n
+	case d.Param != nil:
+		return c.param(d.Param)
+	case d.Workload != nil:
+		g := d.Workload
+		n := &ast.WorkloadDecl{Name: c.ident(g.Name), Src: c.rng(g.Pos, g.EndPos)}
+		if g.Params != nil {
+			n.Params = c.fields(g.Params.Fields)
+		}
+		n.Items = c.witems(g.Items)
+		return n
+	case d.Network != nil:
+		g := d.Network
+		n := &ast.NetworkDecl{Name: c.ident(g.Name), Src: c.rng(g.Pos, g.EndPos)}
+		for _, l := range g.Layers {
+			n.Layers = append(n.Layers, &ast.LayerDecl{
+				Name: c.ident(l.Name), Workload: c.expr(l.Workload), Items: c.witems(l.Items), Src: c.rng(l.Pos, l.EndPos)})
+		}
+		return n
+	case d.Encode != nil:
+		return c.encode(d.Encode)
+	case d.Arch != nil:
+		g := d.Arch
+		return &ast.ArchDecl{Name: c.ident(g.Name), Items: c.aitems(g.Items), Src: c.rng(g.Pos, g.EndPos)}
+	case d.Mapping != nil:
+		g := d.Mapping
+		n := &ast.MappingDecl{Arch: c.ident(g.Arch), Src: c.rng(g.Pos, g.EndPos)}
+		for _, l := range g.Levels {
+			ll := &ast.LevelLoops{Level: c.ident(l.Level), Src: c.rng(l.Pos, l.EndPos)}
+			for _, lp := range l.Loops {
+				switch {
+				case lp.Par != nil:
+					p := lp.Par
+					ll.Loops = append(ll.Loops, &ast.LoopStmt{Parallel: true, Dim: c.ident(p.Dim), Bound: c.expr(p.Bound),
+						Axis: c.xy(p.Axis), Src: c.rng(p.Pos, p.EndPos)})
+				case lp.Seq != nil:
+					p := lp.Seq
+					ll.Loops = append(ll.Loops, &ast.LoopStmt{Dim: c.ident(p.Dim), Bound: c.expr(p.Bound), Src: c.rng(p.Pos, p.EndPos)})
+				}
+			}
+			n.Levels = append(n.Levels, ll)
+		}
+		return n
+	case d.Component != nil:
+		g := d.Component
+		n := &ast.ComponentDecl{Name: c.ident(g.Name), Src: c.rng(g.Pos, g.EndPos)}
+		if g.Params != nil {
+			n.Params = c.fields(g.Params.Fields)
+		}
+		for _, it := range g.Items {
+			switch {
+			case it.Sub != nil:
+				s := it.Sub
+				sub := &ast.SubcomponentDecl{Name: c.ident(s.Name), Class: c.classRef(s.Class), Src: c.rng(s.Pos, s.EndPos)}
+				if s.Args != nil {
+					sub.Args = c.args(s.Args)
+				}
+				n.Items = append(n.Items, sub)
+			case it.Action != nil:
+				a := it.Action
+				n.Items = append(n.Items, &ast.ActionDecl{Name: c.ident(a.Name), Items: c.assigns(a.Items), Src: c.rng(a.Pos, a.EndPos)})
+			case it.Param != nil:
+				n.Items = append(n.Items, c.param(it.Param))
+			case it.Assign != nil:
+				n.Items = append(n.Items, c.assign(it.Assign))
+			}
+		}
+		return n
+	}
+	return nil
+}
+
+func (c *conv) str(g *gStr) string {
+	s, err := strconv.Unquote(g.Value)
+	if err != nil {
+		return "" // reported by the lexer
+	}
+	return s
+}
+
+func (c *conv) param(g *gParam) *ast.ParamDecl {
+	n := &ast.ParamDecl{Name: c.ident(g.Name), Unit: c.unitExpr(g.Unit), Value: c.expr(g.Value), Src: c.rng(g.Pos, g.EndPos)}
+	// Doc: the run of whole-line "//" comments just above the declaration.
+	var doc []string
+	for l := g.Pos.Line - 1; l > 0; l-- {
+		t, ok := c.sc.docs[l]
+		if !ok {
+			break
+		}
+		doc = append(doc, t)
+	}
+	for i, j := 0, len(doc)-1; i < j; i, j = i+1, j-1 {
+		doc[i], doc[j] = doc[j], doc[i]
+	}
+	n.Doc = strings.Join(doc, "\n")
+	return n
+}
+
+func (c *conv) fields(gs []*gField) []*ast.Field {
+	out := make([]*ast.Field, 0, len(gs))
+	for _, g := range gs {
+		out = append(out, &ast.Field{Name: c.ident(g.Name), Unit: c.unitExpr(g.Unit), Default: c.expr(g.Default), Src: c.rng(g.Pos, g.EndPos)})
+	}
+	return out
+}
+
+func (c *conv) assign(g *gAssign) *ast.Assign {
+	return &ast.Assign{Name: c.ident(g.Name), Value: c.expr(g.Value), Src: c.rng(g.Pos, g.EndPos)}
+}
+
+func (c *conv) assigns(gs []*gAssign) []*ast.Assign {
+	out := make([]*ast.Assign, 0, len(gs))
+	for _, g := range gs {
+		out = append(out, c.assign(g))
+	}
+	return out
+}
+
+func (c *conv) args(g *gArgList) []*ast.Arg {
+	out := make([]*ast.Arg, 0, len(g.Args))
+	for _, a := range g.Args {
+		out = append(out, &ast.Arg{Name: c.ident(a.Name), Value: c.expr(a.Value), Src: c.rng(a.Pos, a.EndPos)})
+	}
+	return out
+}
+
+func (c *conv) witems(gs []*gWItem) []ast.WorkloadItem {
+	var out []ast.WorkloadItem
+	for _, it := range gs {
+		switch {
+		case it.Einsum != nil:
+			g := it.Einsum
+			n := &ast.Einsum{Output: c.tensor(g.Output), Op: g.Op, Src: c.rng(g.Pos, g.EndPos)}
+			for _, t := range g.Inputs {
+				n.Inputs = append(n.Inputs, c.tensor(t))
+			}
+			out = append(out, n)
+		case it.Sizes != nil:
+			out = append(out, &ast.SizesStmt{Sizes: c.assigns(it.Sizes.Sizes), Src: c.rng(it.Sizes.Pos, it.Sizes.EndPos)})
+		case it.Histogram != nil:
+			g := it.Histogram
+			out = append(out, &ast.HistogramStmt{Dataspace: c.ident(g.DS), Value: c.expr(g.Value), Src: c.rng(g.Pos, g.EndPos)})
+		case it.Param != nil:
+			out = append(out, c.param(it.Param))
+		}
+	}
+	return out
+}
+
+func (c *conv) tensor(g *gTensor) *ast.TensorRef {
+	n := &ast.TensorRef{Name: c.ident(g.Name), Src: c.rng(g.Pos, g.EndPos)}
+	for _, e := range g.Indices {
+		n.Indices = append(n.Indices, c.expr(e))
+	}
+	return n
+}
+
+func (c *conv) encode(g *gEncode) *ast.EncodeDecl {
+	fun := &ast.Ref{Name: c.ident(g.Encoding)}
+	fun.Src = fun.Name.Src
+	call := &ast.Call{Fun: fun, Src: fun.Src}
+	if g.Args != nil {
+		call.Args = c.args(g.Args)
+		call.Src = span(fun.Src, c.rng(g.Args.Pos, g.Args.EndPos))
+	}
+	n := &ast.EncodeDecl{Dataspace: c.ident(g.DS), Encoding: call, Src: c.rng(g.Pos, g.EndPos)}
+	for _, s := range g.Slices {
+		n.Slices = append(n.Slices, &ast.SliceClause{Bits: c.expr(s.Bits), Per: c.ident(s.Per), Src: c.rng(s.Pos, s.EndPos)})
+	}
+	return n
+}
+
+func (c *conv) xy(g *gXY) *ast.Ident {
+	if g == nil {
+		return nil
+	}
+	return &ast.Ident{Name: g.Name, Src: c.rng(g.Pos, g.EndPos)}
+}
+
+func (c *conv) fanout(g *gFanout) *ast.Fanout {
+	if g == nil {
+		return nil
+	}
+	return &ast.Fanout{X: c.expr(g.X), Y: c.expr(g.Y), Axis: c.xy(g.Axis), Src: c.rng(g.Pos, g.EndPos)}
+}
+
+func (c *conv) classRef(g *gClassRef) ast.Expr {
+	var x ast.Expr
+	for i, p := range g.Parts {
+		id := c.ident(p)
+		if i == 0 {
+			x = &ast.Ref{Name: id, Src: id.Src}
+			continue
+		}
+		x = &ast.Selector{X: x, Sel: id, Src: span(x.Span(), id.Src)}
+	}
+	return x
+}
+
+func (c *conv) dslist(g *gDSList) []*ast.Ident {
+	if g.Star != nil {
+		return []*ast.Ident{{Name: "*", Src: c.rng(g.Star.Pos, g.Star.EndPos)}}
+	}
+	return c.idents(g.Names)
+}
+
+func (c *conv) aitems(gs []*gAItem) []ast.ArchItem {
+	var out []ast.ArchItem
+	for _, it := range gs {
+		switch {
+		case it.Container != nil:
+			g := it.Container
+			out = append(out, &ast.ContainerDecl{Name: c.ident(g.Name), Fanout: c.fanout(g.Fanout), Items: c.aitems(g.Items), Src: c.rng(g.Pos, g.EndPos)})
+		case it.Directive != nil:
+			g := it.Directive
+			out = append(out, &ast.Directive{Kind: strings.Join(g.Kind.Words, "_"), KindSrc: c.rng(g.Kind.Pos, g.Kind.EndPos),
+				Dataspaces: c.dslist(g.DS), Src: c.rng(g.Pos, g.EndPos)})
+		case it.Attr != nil:
+			g := it.Attr
+			out = append(out, &ast.AttrStmt{Name: c.ident(g.Name), Value: c.expr(g.Value), Src: c.rng(g.Pos, g.EndPos)})
+		case it.Include != nil:
+			g := it.Include
+			n := &ast.IncludeStmt{Target: c.expr(g.Target), Src: c.rng(g.Pos, g.EndPos)}
+			// "include m.arch(x = 1)": the arguments are the include's, not a call.
+			if call, ok := n.Target.(*ast.Call); ok {
+				n.Target, n.Args = call.Fun, call.Args
+			}
+			out = append(out, n)
+		case it.Constraint != nil:
+			g := it.Constraint
+			n := &ast.ConstraintBlock{Kind: g.Kind.Kind, KindSrc: c.rng(g.Kind.Pos, g.Kind.EndPos), Src: c.rng(g.Pos, g.EndPos)}
+			for _, ci := range g.Items {
+				n.Items = append(n.Items, c.citem(ci))
+			}
+			out = append(out, n)
+		case it.Encode != nil:
+			out = append(out, c.encode(it.Encode))
+		case it.Param != nil:
+			out = append(out, c.param(it.Param))
+		case it.Inst != nil:
+			g := it.Inst
+			n := &ast.ComponentInst{Name: c.ident(g.Name), Fanout: c.fanout(g.Fanout), Class: c.classRef(g.Class),
+				Items: c.aitems(g.Items), Src: c.rng(g.Pos, g.EndPos)}
+			if g.Args != nil {
+				n.Args = c.args(g.Args)
+			}
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+func (c *conv) citem(g *gCItem) ast.ConstraintItem {
+	switch {
+	case g.Factors != nil:
+		f := g.Factors
+		n := &ast.FactorsConstraint{Only: f.Only, Src: c.rng(f.Pos, f.EndPos)}
+		for _, x := range f.Factors {
+			n.Factors = append(n.Factors, &ast.FactorExpr{Dim: c.ident(x.Dim), Op: x.Op, Value: c.expr(x.Value), Src: c.rng(x.Pos, x.EndPos)})
+		}
+		return n
+	case g.Order != nil:
+		return &ast.OrderConstraint{Dims: c.idents(g.Order.Dims), Src: c.rng(g.Order.Pos, g.Order.EndPos)}
+	case g.Maximize != nil:
+		m := g.Maximize
+		n := &ast.MaximizeConstraint{Capacity: c.expr(m.Capacity), Src: c.rng(m.Pos, m.EndPos)}
+		for _, gr := range m.Groups {
+			n.Groups = append(n.Groups, c.idents(gr.Dims))
+		}
+		return n
+	default:
+		d := g.DSCons
+		return &ast.DataspaceConstraint{Kind: d.Kind, Dataspaces: c.dslist(d.DS), Src: c.rng(d.Pos, d.EndPos)}
+	}
+}
+
+// Expressions.
+
+func (c *conv) expr(g *gExpr) ast.Expr {
+	if g == nil {
+		return nil
+	}
+	if g.Cond != nil {
+		x := g.Cond
+		return &ast.Cond{Cond: c.expr(x.Cond), Then: c.expr(x.Then), Else: c.expr(x.Else), Src: c.rng(x.Pos, x.EndPos)}
+	}
+	return c.or(g.Or)
+}
+
+func (c *conv) binary(x ast.Expr, op string, opPos lexer.Position, y ast.Expr) ast.Expr {
+	return &ast.Binary{Op: op, OpSrc: c.bytesAt(opPos, len(op)), X: x, Y: y, Src: span(x.Span(), y.Span())}
+}
+
+func (c *conv) or(g *gBin) ast.Expr {
+	x := c.and(g.X)
+	for _, r := range g.Rest {
+		x = c.binary(x, r.Op, r.Pos, c.and(r.Y))
+	}
+	return x
+}
+
+func (c *conv) and(g *gAnd) ast.Expr {
+	x := c.cmp(g.X)
+	for _, r := range g.Rest {
+		x = c.binary(x, r.Op, r.Pos, c.cmp(r.Y))
+	}
+	return x
+}
+
+func (c *conv) cmp(g *gCmp) ast.Expr {
+	x := c.add(g.X)
+	for _, r := range g.Rest {
+		x = c.binary(x, r.Op, r.Pos, c.add(r.Y))
+	}
+	return x
+}
+
+func (c *conv) add(g *gAdd) ast.Expr {
+	x := c.mul(g.X)
+	for _, r := range g.Rest {
+		x = c.binary(x, r.Op, r.Pos, c.mul(r.Y))
+	}
+	return x
+}
+
+func (c *conv) mul(g *gMul) ast.Expr {
+	x := c.unary(g.X)
+	for _, r := range g.Rest {
+		x = c.binary(x, r.Op, r.Pos, c.unary(r.Y))
+	}
+	return x
+}
+
+func (c *conv) unary(g *gUnary) ast.Expr {
+	if g.Op != "" {
+		return &ast.Unary{Op: g.Op, X: c.unary(g.X), Src: c.rng(g.Pos, g.EndPos)}
+	}
+	p := g.Pow
+	x := c.postfix(p.X)
+	if p.OpPos != nil {
+		x = c.binary(x, "^", p.OpPos.Pos, c.unary(p.Y))
+	}
+	return x
+}
+
+func (c *conv) postfix(g *gPostfix) ast.Expr {
+	x := c.primary(g.X)
+	for _, op := range g.Ops {
+		if op.Call != nil {
+			x = &ast.Call{Fun: x, Args: c.args(op.Call), Src: span(x.Span(), c.rng(op.Call.Pos, op.Call.EndPos))}
+			continue
+		}
+		sel := &ast.Ident{Name: op.Sel.Name, Src: c.rng(op.Sel.Pos, op.Sel.EndPos)}
+		x = &ast.Selector{X: x, Sel: sel, Src: span(x.Span(), sel.Src)}
+	}
+	return x
+}
+
+func (c *conv) primary(g *gPrimary) ast.Expr {
+	switch {
+	case g.Number != nil:
+		return c.number(g.Number)
+	case g.String != nil:
+		return &ast.StringLit{Value: c.str(g.String), Src: c.rng(g.String.Pos, g.String.EndPos)}
+	case g.Bool != nil:
+		return &ast.BoolLit{Value: g.Bool.Value == "true", Src: c.rng(g.Bool.Pos, g.Bool.EndPos)}
+	case g.Ident != nil:
+		id := c.ident(g.Ident)
+		return &ast.Ref{Name: id, Src: id.Src}
+	case g.Paren != nil:
+		return &ast.Paren{X: c.expr(g.Paren.X), Src: c.rng(g.Paren.Pos, g.Paren.EndPos)}
+	default:
+		n := &ast.ListLit{Src: c.rng(g.List.Pos, g.List.EndPos)}
+		for _, e := range g.List.Elems {
+			n.Elems = append(n.Elems, c.expr(e))
+		}
+		return n
+	}
+}
+
+func (c *conv) number(g *gNumber) *ast.NumberLit {
+	n := &ast.NumberLit{Text: g.Text, Src: c.rng(g.Pos, g.EndPos)}
+	n.Value, _ = strconv.ParseFloat(g.Text, 64) // validated by the lexer
+	if g.Unit != nil {
+		r := c.rng(g.Unit.Pos, g.Unit.EndPos)
+		sym, pow := g.Unit.Text, 1
+		if i := strings.IndexByte(sym, '^'); i >= 0 {
+			pow = c.power(sym[i+1:], r)
+			sym = sym[:i]
+		}
+		c.checkUnit(sym, diag.Range{Start: r.Start, End: c.sc.position(r.Start.Offset + len(sym))})
+		n.Unit = &ast.UnitExpr{Terms: []*ast.UnitTerm{{Symbol: sym, Power: pow, Src: r}}, Src: r}
+	}
+	return n
+}
+
+// power parses a unit power; |p| is bounded because dimensions are small
+// integers.
+func (c *conv) power(s string, r diag.Range) int {
+	p, err := strconv.Atoi(s)
+	if err != nil || p > 64 || p < -64 {
+		c.diags.Errorf(r, diag.BadNumber, "invalid unit power %q", s).Help = "a unit power is an integer between -64 and 64"
+		return 1
+	}
+	return p
+}
+
+func (c *conv) unitExpr(g *gUnitExpr) *ast.UnitExpr {
+	if g == nil {
+		return nil
+	}
+	n := &ast.UnitExpr{Src: c.rng(g.Pos, g.EndPos)}
+	n.Terms = append(n.Terms, c.unitTerm(g.First, false))
+	for _, r := range g.Rest {
+		n.Terms = append(n.Terms, c.unitTerm(r.Term, r.Op == "/"))
+	}
+	return n
+}
+
+func (c *conv) unitTerm(g *gUnitTerm, div bool) *ast.UnitTerm {
+	r := c.rng(g.Pos, g.EndPos)
+	t := &ast.UnitTerm{Symbol: g.Sym, Power: 1, Div: div, Src: r}
+	c.checkUnit(g.Sym, c.bytesAt(g.Pos, len(g.Sym)))
+	if g.Power != "" {
+		s := g.Power
+		if g.Neg {
+			s = "-" + s
+		}
+		t.Power = c.power(s, r)
+	}
+	return t
+}
+
+// unitPrefixes mirrors the SI prefixes lang/units accepts (units.Lookup);
+// a test checks that every suggestion built from them resolves.
+var unitPrefixes = []string{"a", "f", "p", "n", "u", "m", "k", "M", "G", "T"}
+
+// unitCandidates returns the symbols a did-you-mean may offer: every base
+// symbol, then every prefixed one.
+func unitCandidates() []string {
+	base := units.Symbols()
+	out := append([]string(nil), base...)
+	for _, p := range unitPrefixes {
+		for _, b := range base {
+			if b == "%" {
+				continue
+			}
+			if _, _, ok := units.Lookup(p + b); ok {
+				out = append(out, p+b)
+			}
+		}
+	}
+	return out
+}
+
+// checkUnit reports E0105 for a symbol units.Lookup does not know. The
+// check lives in the parser because it is purely lexical: it needs no
+// scope, and every later stage can rely on known symbols.
+func (c *conv) checkUnit(sym string, r diag.Range) {
+	if _, _, ok := units.Lookup(sym); ok {
+		return
+	}
+	d := c.diags.Errorf(r, diag.UnknownUnit, "unknown unit %q", sym)
+	if h := diag.DidYouMean(sym, unitCandidates()); h != "" {
+		d.Help = h
+	} else {
+		d.Help = "a number may be followed by a unit symbol on the same line, such as pJ, ns, V, um^2 or %"
+	}
+}

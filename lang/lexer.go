@@ -1,0 +1,407 @@
+package lang
+
+import (
+	"io"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/alecthomas/participle/v2/lexer"
+
+	"github.com/cimc-lang/cimc/lang/diag"
+)
+
+// Token types produced by the lexer. Keywords have a type of their own so
+// that the grammar's @Ident never matches a reserved word.
+const (
+	tokEOF     = lexer.EOF
+	tokIdent   = lexer.TokenType(-2)
+	tokKeyword = lexer.TokenType(-3)
+	tokNumber  = lexer.TokenType(-4)
+	tokUnit    = lexer.TokenType(-5) // a unit symbol lexed right after a number on its line
+	tokString  = lexer.TokenType(-6)
+	tokPunct   = lexer.TokenType(-7)
+)
+
+// reserved lists the words that cannot be identifiers (TEAM.md, "Reserved
+// words"). It is read-only after package initialisation.
+var reserved = func() map[string]bool {
+	m := map[string]bool{}
+	for _, k := range Keywords() {
+		m[k] = true
+	}
+	return m
+}()
+
+// Keywords returns the reserved words of the language, sorted as in the
+// language reference.
+func Keywords() []string {
+	return strings.Fields(keywordList)
+}
+
+const keywordList = `import as param workload network layer einsum sizes histogram encode
+slice per arch container keep coalesce pass bypass reuse no must rmw_first_update attr include temporal spatial
+factors only order maximize capacity no_iteration must_iterate mapping for in parallel along component sub
+action if then else true false`
+
+// puncts are the operators and punctuation, longest first so that "+="
+// wins over "+".
+var puncts = []string{
+	"+=", "<=", ">=", "==", "!=", "&&", "||",
+	"+", "-", "*", "/", "%", "^", "<", ">", "=", "!",
+	"(", ")", "[", "]", "{", "}", ",", ":", ";", ".",
+}
+
+// maxDepth bounds bracket nesting so that a pathological input cannot
+// exhaust the stack of the recursive-descent parser.
+const maxDepth = 200
+
+// token is a lexed token with its byte range.
+type token struct {
+	typ        lexer.TokenType
+	text       string
+	start, end int
+}
+
+// lexDef is the participle lexer definition. Parse lexes the file itself
+// (to report every lexical error with its own code) and hands the tokens to
+// participle through ParseFromLexer, so Lex is only used by participle's
+// own tooling.
+type lexDef struct{}
+
+// Symbols implements lexer.Definition.
+func (lexDef) Symbols() map[string]lexer.TokenType {
+	return map[string]lexer.TokenType{
+		"EOF": tokEOF, "Ident": tokIdent, "Keyword": tokKeyword, "Number": tokNumber,
+		"Unit": tokUnit, "String": tokString, "Punct": tokPunct,
+	}
+}
+
+// Lex implements lexer.Definition.
+func (d lexDef) Lex(filename string, r io.Reader) (lexer.Lexer, error) {
+	b, err := io.ReadAll(r)
+	if err != nil {
+		return nil, err
+	}
+	return d.LexBytes(filename, b)
+}
+
+// LexBytes implements lexer.BytesDefinition.
+func (lexDef) LexBytes(filename string, b []byte) (lexer.Lexer, error) {
+	sc := newScanner(filename, b)
+	toks := sc.scan()
+	if len(sc.diags) > 0 {
+		return nil, sc.diags[0]
+	}
+	return &tokenStream{toks: sc.participleTokens(toks)}, nil
+}
+
+// tokenStream replays already-lexed tokens to participle.
+type tokenStream struct {
+	toks []lexer.Token
+	i    int
+}
+
+// Next implements lexer.Lexer.
+func (s *tokenStream) Next() (lexer.Token, error) {
+	t := s.toks[s.i]
+	if s.i < len(s.toks)-1 {
+		s.i++
+	}
+	return t, nil
+}
+
+// scanner turns source bytes into tokens and lexical diagnostics.
+type scanner struct {
+	file  string
+	src   string
+	pos   int
+	lines []int // byte offset of the start of each line
+	diags diag.List
+	fatal bool // a lexical error that leaves the token stream unusable
+
+	// docs maps a line number to the text of a "//" comment that is alone
+	// on that line, for ParamDecl.Doc.
+	docs map[int]string
+}
+
+func newScanner(file string, src []byte) *scanner {
+	s := &scanner{file: file, src: string(src)}
+	s.lines = append(s.lines, 0)
+	for i := 0; i < len(src); i++ {
+		if src[i] == '\n' {
+			s.lines = append(s.lines, i+1)
+		}
+	}
+	return s
+}
+
+// position converts a byte offset to a diag.Pos (1-based line, byte column).
+func (s *scanner) position(off int) diag.Pos {
+	lo, hi := 0, len(s.lines)-1
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		if s.lines[mid] <= off {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	return diag.Pos{File: s.file, Offset: off, Line: lo + 1, Col: off - s.lines[lo] + 1}
+}
+
+func (s *scanner) rng(start, end int) diag.Range {
+	return diag.Range{Start: s.position(start), End: s.position(end)}
+}
+
+func (s *scanner) participleTokens(toks []token) []lexer.Token {
+	out := make([]lexer.Token, len(toks))
+	for i, t := range toks {
+		p := s.position(t.start)
+		out[i] = lexer.Token{Type: t.typ, Value: t.text, Pos: lexer.Position{
+			Filename: s.file, Offset: p.Offset, Line: p.Line, Column: p.Col}}
+	}
+	return out
+}
+
+func isIdentStart(r rune) bool { return r == '_' || unicode.IsLetter(r) }
+func isIdentPart(r rune) bool  { return r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r) }
+func isDigit(b byte) bool      { return '0' <= b && b <= '9' }
+
+// scan lexes the whole source; the last token is EOF. Lexical errors are
+// recorded in s.diags and the offending bytes skipped.
+func (s *scanner) scan() []token {
+	var toks []token
+	depth := 0
+	for {
+		s.skipSpace()
+		if s.pos >= len(s.src) {
+			toks = append(toks, token{typ: tokEOF, start: len(s.src), end: len(s.src)})
+			return toks
+		}
+		start := s.pos
+		c := s.src[s.pos]
+		r, size := utf8.DecodeRuneInString(s.src[s.pos:])
+		switch {
+		case isDigit(c):
+			toks = s.number(toks)
+		case c == '"':
+			toks = append(toks, s.str())
+		case isIdentStart(r) && r != utf8.RuneError:
+			s.pos += size
+			for s.pos < len(s.src) {
+				r, size := utf8.DecodeRuneInString(s.src[s.pos:])
+				if !isIdentPart(r) || r == utf8.RuneError {
+					break
+				}
+				s.pos += size
+			}
+			text := s.src[start:s.pos]
+			typ := tokIdent
+			if reserved[text] {
+				typ = tokKeyword
+			}
+			toks = append(toks, token{typ: typ, text: text, start: start, end: s.pos})
+		default:
+			p := ""
+			for _, q := range puncts {
+				if strings.HasPrefix(s.src[s.pos:], q) {
+					p = q
+					break
+				}
+			}
+			if p == "" {
+				s.pos += size
+				var msg string
+				switch {
+				case r == utf8.RuneError && size <= 1:
+					msg = "invalid UTF-8 encoding"
+				case c == '\'' || c == '`':
+					msg = "invalid character " + strconv.QuoteRune(r) + " (strings use double quotes)"
+				default:
+					msg = "invalid character " + strconv.QuoteRune(r)
+				}
+				s.diags.Errorf(s.rng(start, s.pos), diag.BadChar, "%s", msg)
+				s.fatal = true
+				continue
+			}
+			switch p {
+			case "(", "[", "{":
+				depth++
+				if depth > maxDepth {
+					s.diags.Errorf(s.rng(start, start+1), diag.Syntax, "nesting too deep (more than %d levels)", maxDepth)
+					s.fatal = true
+					s.pos = len(s.src)
+					continue
+				}
+			case ")", "]", "}":
+				depth--
+			}
+			s.pos += len(p)
+			toks = append(toks, token{typ: tokPunct, text: p, start: start, end: s.pos})
+		}
+	}
+}
+
+// skipSpace skips white space and comments.
+func (s *scanner) skipSpace() {
+	for s.pos < len(s.src) {
+		switch c := s.src[s.pos]; {
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v':
+			s.pos++
+		case strings.HasPrefix(s.src[s.pos:], "//"):
+			start := s.pos
+			for s.pos < len(s.src) && s.src[s.pos] != '\n' {
+				s.pos++
+			}
+			if p := s.position(start); strings.TrimSpace(s.src[s.lines[p.Line-1]:start]) == "" {
+				if s.docs == nil {
+					s.docs = map[int]string{}
+				}
+				s.docs[p.Line] = strings.TrimRight(strings.TrimPrefix(strings.TrimPrefix(s.src[start:s.pos], "//"), " "), "\r")
+			}
+		case strings.HasPrefix(s.src[s.pos:], "/*"):
+			end := strings.Index(s.src[s.pos+2:], "*/")
+			if end < 0 {
+				s.diags.Errorf(s.rng(s.pos, s.pos+2), diag.Syntax, "comment not terminated")
+				s.fatal = true
+				s.pos = len(s.src)
+				return
+			}
+			s.pos += 2 + end + 2
+		default:
+			return
+		}
+	}
+}
+
+// number lexes a number and, when a unit symbol follows on the same line,
+// a Unit token.
+func (s *scanner) number(toks []token) []token {
+	start := s.pos
+	digits := func() {
+		for s.pos < len(s.src) && (isDigit(s.src[s.pos]) || s.src[s.pos] == '_') {
+			s.pos++
+		}
+	}
+	digits()
+	if s.pos+1 < len(s.src) && s.src[s.pos] == '.' && isDigit(s.src[s.pos+1]) {
+		s.pos++
+		digits()
+	}
+	if s.pos < len(s.src) && (s.src[s.pos] == 'e' || s.src[s.pos] == 'E') {
+		q := s.pos + 1
+		if q < len(s.src) && (s.src[q] == '+' || s.src[q] == '-') {
+			q++
+		}
+		if q < len(s.src) && isDigit(s.src[q]) {
+			s.pos = q
+			digits()
+		}
+	}
+	text := s.src[start:s.pos]
+	if _, err := strconv.ParseFloat(text, 64); err != nil {
+		if ne, ok := err.(*strconv.NumError); ok && ne.Err == strconv.ErrRange {
+			s.diags.Errorf(s.rng(start, s.pos), diag.BadNumber, "number %q out of range", text)
+		} else {
+			s.diags.Errorf(s.rng(start, s.pos), diag.BadNumber, "invalid number %q", text).Help =
+				"an underscore must stand between two digits"
+		}
+	}
+	toks = append(toks, token{typ: tokNumber, text: text, start: start, end: s.pos})
+	if u, ok := s.unitAfterNumber(); ok {
+		toks = append(toks, u)
+	}
+	return toks
+}
+
+// unitAfterNumber lexes the unit symbol that may follow a number on the
+// same line: a word that is not a reserved word, with an optional
+// "^INT" power written without spaces, or "%" when what follows the "%"
+// cannot start an operand (so "10 % 3" is still a remainder).
+func (s *scanner) unitAfterNumber() (token, bool) {
+	q := s.pos
+	for q < len(s.src) && (s.src[q] == ' ' || s.src[q] == '\t') {
+		q++
+	}
+	if q >= len(s.src) {
+		return token{}, false
+	}
+	start := q
+	if s.src[q] == '%' {
+		r := q + 1
+		for r < len(s.src) && (s.src[r] == ' ' || s.src[r] == '\t') {
+			r++
+		}
+		if r < len(s.src) {
+			c, _ := utf8.DecodeRuneInString(s.src[r:])
+			if isIdentStart(c) || unicode.IsDigit(c) || strings.ContainsRune(`(["!-+.`, c) {
+				return token{}, false
+			}
+		}
+		s.pos = q + 1
+		return token{typ: tokUnit, text: "%", start: start, end: s.pos}, true
+	}
+	r, size := utf8.DecodeRuneInString(s.src[q:])
+	if !isIdentStart(r) || r == utf8.RuneError {
+		return token{}, false
+	}
+	q += size
+	for q < len(s.src) {
+		r, size := utf8.DecodeRuneInString(s.src[q:])
+		if !isIdentPart(r) || r == utf8.RuneError {
+			break
+		}
+		q += size
+	}
+	if reserved[s.src[start:q]] {
+		return token{}, false
+	}
+	// Optional power: ^2, ^-1 (no spaces).
+	if q < len(s.src) && s.src[q] == '^' {
+		p := q + 1
+		if p < len(s.src) && s.src[p] == '-' {
+			p++
+		}
+		if p < len(s.src) && isDigit(s.src[p]) {
+			for p < len(s.src) && isDigit(s.src[p]) {
+				p++
+			}
+			q = p
+		}
+	}
+	s.pos = q
+	return token{typ: tokUnit, text: s.src[start:q], start: start, end: q}, true
+}
+
+// str lexes a double-quoted string with Go escapes.
+func (s *scanner) str() token {
+	start := s.pos
+	s.pos++
+	for {
+		if s.pos >= len(s.src) || s.src[s.pos] == '\n' {
+			s.diags.Errorf(s.rng(start, s.pos), diag.BadString, "string literal not terminated")
+			s.fatal = true
+			return token{typ: tokString, text: `""`, start: start, end: s.pos}
+		}
+		c := s.src[s.pos]
+		if c == '\\' {
+			s.pos += 2
+			if s.pos > len(s.src) {
+				s.pos = len(s.src)
+			}
+			continue
+		}
+		s.pos++
+		if c == '"' {
+			break
+		}
+	}
+	text := s.src[start:s.pos]
+	if _, err := strconv.Unquote(text); err != nil {
+		s.diags.Errorf(s.rng(start, s.pos), diag.BadString, "invalid escape sequence in string literal")
+		text = `""`
+	}
+	return token{typ: tokString, text: text, start: start, end: s.pos}
+}
