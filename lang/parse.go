@@ -57,7 +57,7 @@ func Parse(name string, src []byte) (f *ast.File, diags diag.List) {
 func (c *conv) syntaxError(err error) diag.Diagnostic {
 	var ute *participle.UnexpectedTokenError
 	if errors.As(err, &ute) {
-		return c.unexpected(ute.Unexpected, ute.Message())
+		return c.unexpectedToken(ute.Unexpected, ute.Message())
 	}
 	var perr participle.Error
 	if errors.As(err, &perr) {
@@ -81,9 +81,4 @@ func (c *conv) tokenAt(off int) int {
 func (c *conv) tokRange(i int) diag.Range {
 	t := c.toks[i]
 	return c.sc.rng(t.start, t.end)
-}
-
-func (c *conv) unexpected(tok lexer.Token, msg string) diag.Diagnostic {
-	i := c.tokenAt(tok.Pos.Offset)
-	return diag.Diagnostic{Severity: diag.Error, Code: diag.Syntax, Range: c.tokRange(i), Message: msg}
 }
