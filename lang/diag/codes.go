@@ -47,6 +47,7 @@ const (
 	NotConstant          = "E0218" // an expression that must be constant is not
 	Recursion            = "E0219" // a parameter defined in terms of itself
 	BadConstraint        = "E0220" // a mapping constraint that is malformed or contradictory
+	Misplaced            = "E0221" // an item where it has no meaning (keep in a container, reuse without a fanout, ...)
 
 	// Lowering.
 	NoArch     = "E0301" // the program declares no architecture to lower
@@ -79,7 +80,7 @@ var Known = map[string]string{
 	ConflictingDirective: "conflicting directives", DivideByZero: "division by zero", BadValue: "bad value",
 	UnknownDimension: "unknown dimension", BadEinsum: "bad einsum", UnknownParam: "unknown parameter",
 	BadHistogram: "bad histogram", BadEncoding: "bad encoding", NotConstant: "not constant", Recursion: "recursive definition",
-	BadConstraint: "bad constraint", NoArch: "no architecture", NoWorkload: "no workload", NoCompute: "no compute level",
+	BadConstraint: "bad constraint", Misplaced: "misplaced item", NoArch: "no architecture", NoWorkload: "no workload", NoCompute: "no compute level",
 	Ambiguous: "ambiguous selection", BadMapping: "bad mapping", FanoutExceeded: "fanout exceeded",
 	CapacityExceeded: "capacity exceeded", NoValidMapping: "no valid mapping", BadModel: "bad model", Internal: "internal error",
 }
