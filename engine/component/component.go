@@ -37,6 +37,16 @@ type AttrSpec struct {
 	// Integer: the number must be a whole number (bits, rows, depth).
 	Integer bool
 	Doc     string
+	// Optional (added by the model library): when true and the attribute
+	// is not given, it is left out of Attrs and Default is unused; the
+	// attribute's Doc says what its absence means (for example "from the
+	// operand statistics").
+	Optional bool
+	// Inherited (added by the model library): the value may come from an
+	// enclosing container's or the architecture's `attr` of the same name
+	// (technology, voltage, cycle_seconds). Required then means "required
+	// after inheritance".
+	Inherited bool
 }
 
 // Attrs are the evaluated attributes of one component instance, by name.
@@ -69,6 +79,11 @@ type OperandStats struct {
 	MeanSquare float64   // mean of the square of the normalized slice value
 	BitProb    []float64 // probability that bit i (LSB first) is 1
 	Switching  float64   // probability that a bit toggles between consecutive values
+	// Probs (added by the model library) is the probability of each slice
+	// value 0..2^Bits-1, when known; value-dependent models that need the
+	// whole distribution (ladder DACs, capacitor switching) use it and fall
+	// back to a uniform distribution when it is empty.
+	Probs []float64
 }
 
 // Stats are the operand statistics a component propagates, by role. A nil
