@@ -1,6 +1,7 @@
 package lang
 
 import (
+	"fmt"
 	"sort"
 	"strconv"
 	"strings"
@@ -526,7 +527,9 @@ func unitCandidates() []string {
 			if b == "%" {
 				continue
 			}
-			if _, _, ok := units.Lookup(p + b); ok {
+			// "as" (attosecond) is the reserved word "as", so it can never
+			// follow a number.
+			if _, _, ok := units.Lookup(p + b); ok && !reserved[p+b] {
 				out = append(out, p+b)
 			}
 		}
@@ -542,7 +545,14 @@ func (c *conv) checkUnit(sym string, r diag.Range) {
 		return
 	}
 	d := c.diags.Errorf(r, diag.UnknownUnit, "unknown unit %q", sym)
-	if h := diag.DidYouMean(sym, unitCandidates()); h != "" {
+	cands := unitCandidates()
+	for _, k := range cands {
+		if strings.EqualFold(k, sym) { // "pj", "MHZ": only the case is wrong
+			d.Help = fmt.Sprintf("did you mean %q?", k)
+			return
+		}
+	}
+	if h := diag.DidYouMean(sym, cands); h != "" {
 		d.Help = h
 	} else {
 		d.Help = "a number may be followed by a unit symbol on the same line, such as pJ, ns, V, um^2 or %"
