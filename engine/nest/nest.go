@@ -1,0 +1,687 @@
+package nest
+
+import (
+	"errors"
+	"slices"
+
+	"github.com/cimc-lang/cimc/ir"
+)
+
+// Fixed limits of the analyzer's arrays. Timeloop itself allows 5
+// dataspaces (MAX_DATA_SPACES); CiMLoop hierarchies have about a dozen
+// levels and eleven dimensions.
+const (
+	MaxLevels     = 48 // levels of an architecture, compute included
+	MaxDims       = 24 // problem dimensions
+	MaxDataspaces = 8  // dataspaces of a problem
+	MaxRanks      = 8  // ranks of one dataspace
+	MaxLoops      = 192
+)
+
+// Errors returned by New and Analyze. They describe input the caller should
+// have rejected with a located diagnostic (see engine.Validate); the
+// analyzer never panics on them.
+var (
+	ErrLimits  = errors.New("nest: problem or architecture exceeds the analyzer's fixed limits")
+	ErrArch    = errors.New("nest: the architecture needs at least one storage level and exactly one compute level, last")
+	ErrMapping = errors.New("nest: mapping does not match the architecture and problem (level count, dimension, bound or factor product)")
+)
+
+// Rule selects the temporal-reuse rule for sliding windows.
+type Rule uint8
+
+// Temporal-reuse rules (timeloop-semantics.md §3.2).
+const (
+	// RuleHead is Timeloop's rule since commit a12fff5 ("Translation fix
+	// #297", 2025-01-21): stationary steps do not disturb the sliding-window
+	// history. The default.
+	RuleHead Rule = iota
+	// RulePre2025 is the rule of the 2024 Timeloop that CiMLoop used: a
+	// stationary streak counts as a stride change, so halo reuse survives
+	// only when the sliding loop is the innermost non-unit loop above the
+	// level. Use it for CiMLoop parity.
+	RulePre2025
+)
+
+func (r Rule) String() string {
+	if r == RulePre2025 {
+		return "pre2025"
+	}
+	return "head"
+}
+
+// Options tune an analysis.
+type Options struct {
+	Rule Rule
+}
+
+// Stats is what one level does for one dataspace. Counts are per instance
+// (Timeloop's "per-instance" scalar counts); multiply by UtilizedInstances
+// for totals.
+type Stats struct {
+	// Kept: the level stores the dataspace (Keep, Coalesce or Pass).
+	Kept bool
+	// TileSize is the words of the dataspace one instance holds (Timeloop's
+	// utilized capacity); PartitionSize the share of the tensor one
+	// instance ever holds. Both 0 when the dataspace is not kept.
+	TileSize, PartitionSize int64
+	// UtilizedInstances is the product of the spatial factors above the
+	// level.
+	UtilizedInstances int64
+	// Reads, Fills, Updates, TemporalReductions: scalar accesses per
+	// instance.
+	Reads, Fills, Updates, TemporalReductions int64
+	// NetworkFanout is the number of children one instance feeds (the
+	// product of the level's own spatial factors), MulticastFactor the
+	// largest group of children served by one access, SpatialReductions
+	// (read-write dataspace only) the sum over groups of (size-1) x
+	// accesses, per instance. All 0 when the network carries nothing of
+	// this dataspace (the level and every level above bypass it).
+	NetworkFanout, MulticastFactor, SpatialReductions int64
+}
+
+// LevelStats holds a level's Stats per dataspace.
+type LevelStats struct {
+	DS [MaxDataspaces]Stats
+	// SpatialFactor is the product of the level's spatial loop bounds.
+	SpatialFactor int64
+	// SpatialX, SpatialY are the products of its X and Y spatial bounds.
+	SpatialX, SpatialY int64
+}
+
+// Result is the outcome of one analysis. Levels is indexed like
+// ir.Arch.Levels; the compute level's entry is unused.
+type Result struct {
+	Levels        [MaxLevels]LevelStats
+	NumLevels     int // len(Arch.Levels), compute included
+	NumDataspaces int
+	// Computes is the number of compute operations (every dimension, bit
+	// dimensions included); ComputeInstances the utilized compute units;
+	// TemporalIterations the computes per unit (the product of all
+	// temporal bounds).
+	Computes, ComputeInstances, TemporalIterations int64
+}
+
+type term struct {
+	dim  int
+	coef int64 // absolute value
+}
+
+type tloop struct {
+	dim    int
+	end    int64
+	stride int64
+}
+
+type sloop struct {
+	dim    int
+	end    int64
+	stride int64
+}
+
+// Analyzer analyzes mappings of one problem on one architecture. Build it
+// once with New; Analyze reuses its arrays. An Analyzer is not safe for
+// concurrent use: give each goroutine its own.
+type Analyzer struct {
+	nLev, nDim, nDS int // nLev = storage levels; compute is index nLev
+	dimSize         [MaxDims]int64
+
+	nRanks [MaxDataspaces]int
+	coef   [MaxDataspaces][MaxRanks][MaxDims]int64
+	terms  [MaxDataspaces][MaxRanks][MaxDims]term
+	nTerms [MaxDataspaces][MaxRanks]int
+	rw     [MaxDataspaces]bool
+
+	kept, noCoalesce, noTR, noSR, rmw [MaxLevels][MaxDataspaces]bool
+
+	// per-mapping scratch
+	tl         [MaxLoops]tloop
+	nT         int
+	sl         [MaxLoops]sloop
+	spStart    [MaxLevels]int
+	spEnd      [MaxLevels]int
+	aboveStart [MaxLevels]int   // first temporal loop (in tl) of the levels above
+	prodAbove  [MaxLevels]int64 // product of the temporal bounds above
+	prefix     [MaxLoops + 1]int64
+	esp, et    [MaxLevels][MaxDims]int64
+	rep        [MaxLevels + 1]int64
+	pfan       [MaxLevels]int64
+
+	ext   [MaxLevels][MaxRanks]int64
+	size  [MaxLevels]int64
+	union [MaxLevels]int64
+	base  [MaxLevels]int64 // accesses per multicast group
+	ncls  [MaxLevels]int64
+	maxm  [MaxLevels]int64
+	cont  [MaxLevels]int64
+	pas   [MaxLevels]int64
+	part  [MaxLevels]int64
+	reset [MaxLevels]bool
+
+	keys []int64
+
+	res Result
+}
+
+// New prepares an Analyzer for problem p on architecture a. The
+// architecture's last level must be its only Compute level. Policies
+// missing for a dataspace mean Bypass; Container levels keep nothing.
+func New(p *ir.Problem, a *ir.Arch) (*Analyzer, error) {
+	n := len(a.Levels)
+	if n < 2 || n > MaxLevels {
+		if n > MaxLevels {
+			return nil, ErrLimits
+		}
+		return nil, ErrArch
+	}
+	for i := range a.Levels {
+		if (a.Levels[i].Kind == ir.Compute) != (i == n-1) {
+			return nil, ErrArch
+		}
+	}
+	if len(p.Dims) > MaxDims || len(p.Dataspaces) > MaxDataspaces || len(p.Dataspaces) == 0 {
+		return nil, ErrLimits
+	}
+	z := &Analyzer{nLev: n - 1, nDim: len(p.Dims), nDS: len(p.Dataspaces)}
+	for d, dim := range p.Dims {
+		if dim.Size < 1 {
+			return nil, ErrLimits
+		}
+		z.dimSize[d] = int64(dim.Size)
+	}
+	for d, ds := range p.Dataspaces {
+		if len(ds.Ranks) > MaxRanks {
+			return nil, ErrLimits
+		}
+		z.nRanks[d] = len(ds.Ranks)
+		z.rw[d] = ds.ReadWrite
+		for r, rank := range ds.Ranks {
+			for _, t := range rank {
+				if t.Dim < 0 || t.Dim >= len(p.Dims) {
+					return nil, ErrLimits
+				}
+				z.coef[d][r][t.Dim] += int64(t.Coef)
+			}
+			for dim := 0; dim < z.nDim; dim++ {
+				c := z.coef[d][r][dim]
+				if c < 0 {
+					c = -c
+				}
+				if c != 0 {
+					z.terms[d][r][z.nTerms[d][r]] = term{dim, c}
+					z.nTerms[d][r]++
+				}
+			}
+		}
+	}
+	for i := 0; i < z.nLev; i++ {
+		l := &a.Levels[i]
+		for d := 0; d < z.nDS; d++ {
+			var pol ir.Policy
+			if d < len(l.Policies) {
+				pol = l.Policies[d]
+			}
+			z.noSR[i][d] = pol.Spatial == ir.NoReuse
+			if l.Kind == ir.Container {
+				continue // keeps nothing: CiMLoop's inter_*_spatial dummy
+			}
+			switch pol.Temporal {
+			case ir.Keep:
+				z.kept[i][d] = true
+			case ir.Coalesce:
+				z.kept[i][d] = true
+				z.noTR[i][d] = true
+			case ir.Pass:
+				z.kept[i][d] = true
+				z.noCoalesce[i][d] = true
+			}
+			z.rmw[i][d] = pol.RMWFirstUpdate
+		}
+	}
+	z.keys = make([]int64, 0, 1024)
+	return z, nil
+}
+
+// Analyze counts the actions of mapping m. The returned Result is owned by
+// the Analyzer and overwritten by the next call. Analyze does not check
+// fanout limits or capacities (engine.Validate does); it returns ErrMapping
+// when m does not fit the problem's dimensions exactly.
+func (z *Analyzer) Analyze(m *ir.Mapping, opt Options) (*Result, error) {
+	if err := z.build(m); err != nil {
+		return nil, err
+	}
+	res := &z.res
+	res.NumLevels = z.nLev + 1
+	res.NumDataspaces = z.nDS
+	tt := z.prefix[z.nT]
+	res.TemporalIterations = tt
+	res.ComputeInstances = z.rep[z.nLev]
+	res.Computes = tt * z.rep[z.nLev]
+	for i := 0; i < z.nLev; i++ {
+		lv := &res.Levels[i]
+		lv.SpatialFactor = z.pfan[i]
+	}
+	for d := 0; d < z.nDS; d++ {
+		z.dataspace(d, opt.Rule)
+	}
+	return res, nil
+}
+
+// build lays out the loop nest of m: loops innermost first, strides, the
+// per-level cumulative bounds and instance counts.
+func (z *Analyzer) build(m *ir.Mapping) error {
+	if m == nil || len(m.Levels) != z.nLev+1 {
+		return ErrMapping
+	}
+	if len(m.Levels[z.nLev].Temporal) != 0 || len(m.Levels[z.nLev].Spatial) != 0 {
+		return ErrMapping
+	}
+	var cum [MaxDims]int64
+	for d := 0; d < z.nDim; d++ {
+		cum[d] = 1
+	}
+	nT, nS := 0, 0
+	res := &z.res
+	for i := z.nLev - 1; i >= 0; i-- {
+		lm := &m.Levels[i]
+		z.spStart[i] = nS
+		px, py := int64(1), int64(1)
+		for j := len(lm.Spatial) - 1; j >= 0; j-- {
+			l := lm.Spatial[j]
+			if l.Dim < 0 || l.Dim >= z.nDim || l.Bound < 1 {
+				return ErrMapping
+			}
+			if l.Axis == ir.AxisY {
+				py *= int64(l.Bound)
+			} else {
+				px *= int64(l.Bound)
+			}
+			if l.Bound == 1 {
+				continue
+			}
+			if nS == MaxLoops {
+				return ErrLimits
+			}
+			z.sl[nS] = sloop{l.Dim, int64(l.Bound), cum[l.Dim]}
+			cum[l.Dim] *= int64(l.Bound)
+			nS++
+		}
+		z.spEnd[i] = nS
+		z.pfan[i] = px * py
+		res.Levels[i].SpatialX, res.Levels[i].SpatialY = px, py
+		z.esp[i] = cum
+		for j := len(lm.Temporal) - 1; j >= 0; j-- {
+			l := lm.Temporal[j]
+			if l.Dim < 0 || l.Dim >= z.nDim || l.Bound < 1 {
+				return ErrMapping
+			}
+			if l.Bound == 1 {
+				continue
+			}
+			if nT == MaxLoops {
+				return ErrLimits
+			}
+			z.tl[nT] = tloop{l.Dim, int64(l.Bound), cum[l.Dim]}
+			cum[l.Dim] *= int64(l.Bound)
+			nT++
+		}
+		z.et[i] = cum
+		z.aboveStart[i] = nT
+	}
+	for d := 0; d < z.nDim; d++ {
+		if cum[d] != z.dimSize[d] {
+			return ErrMapping
+		}
+	}
+	z.nT = nT
+	z.prefix[0] = 1
+	for k := 0; k < nT; k++ {
+		z.prefix[k+1] = z.prefix[k] * z.tl[k].end
+	}
+	for i := 0; i < z.nLev; i++ {
+		z.prodAbove[i] = z.prefix[nT] / z.prefix[z.aboveStart[i]]
+	}
+	z.rep[0] = 1
+	for i := 0; i < z.nLev; i++ {
+		z.rep[i+1] = z.rep[i] * z.pfan[i]
+	}
+	return nil
+}
+
+// tile fills ext with the rank extents of the bounding box of the loops
+// whose cumulative bounds are cum, and returns its volume.
+func (z *Analyzer) tile(d int, cum *[MaxDims]int64, ext *[MaxRanks]int64) int64 {
+	v := int64(1)
+	for r := 0; r < z.nRanks[d]; r++ {
+		e := int64(1)
+		for k := 0; k < z.nTerms[d][r]; k++ {
+			t := z.terms[d][r][k]
+			e += t.coef * (cum[t.dim] - 1)
+		}
+		ext[r] = e
+		v *= e
+	}
+	return v
+}
+
+// dataspace runs the analysis of one dataspace over all levels.
+func (z *Analyzer) dataspace(d int, rule Rule) {
+	nl := z.nLev
+	for i := 0; i < nl; i++ {
+		z.size[i] = z.tile(d, &z.et[i], &z.ext[i])
+		if z.spEnd[i] > z.spStart[i] {
+			var scratch [MaxRanks]int64
+			z.union[i] = z.tile(d, &z.esp[i], &scratch)
+		} else {
+			z.union[i] = z.size[i]
+		}
+	}
+	// Accesses each level receives from its children, per multicast group:
+	// the child's delta sequence F (or one word per compute for the
+	// innermost level).
+	for i := 0; i < nl; i++ {
+		if i == nl-1 {
+			z.base[i] = z.prefix[z.nT]
+		} else {
+			z.base[i] = z.fseq(i+1, d, rule)
+		}
+		z.groups(i, d)
+		z.cont[i] = z.base[i] * z.ncls[i]
+		z.reset[i] = false
+	}
+	// Parent access share (fills, before masking): sum of accesses x
+	// multicast / fanout of the parent = the child's F.
+	z.pas[0] = 0
+	for i := 1; i < nl; i++ {
+		z.pas[i] = z.base[i-1]
+	}
+	// Partition sizes (ComputePartitionSizes), before masking.
+	z.part[0] = z.size[0]
+	for i := 1; i < nl; i++ {
+		den := z.size[i]
+		if z.spEnd[i-1] > z.spStart[i-1] {
+			den = z.union[i-1]
+		}
+		z.part[i] = z.part[i-1] * z.size[i] / den
+	}
+	// MaskTiles: a bypassed or no-coalesce level hands its children's
+	// accesses to its parent, which now serves each group as often as the
+	// level was accessed.
+	for i := nl - 1; i >= 0; i-- {
+		if z.kept[i][d] && !z.noCoalesce[i][d] {
+			continue
+		}
+		if i == 0 {
+			if !z.kept[i][d] {
+				z.size[i], z.part[i], z.cont[i], z.pas[i] = 0, 0, 0, 0
+			}
+			break
+		}
+		z.base[i-1] = z.cont[i]
+		z.cont[i-1] = z.base[i-1] * z.ncls[i-1]
+		if !z.kept[i][d] {
+			z.size[i], z.part[i], z.cont[i], z.pas[i] = 0, 0, 0, 0
+		}
+	}
+	// ProcessOuterMaskedLevels: levels above the first level that really
+	// keeps the dataspace carry nothing, not even network traffic.
+	for i := 0; i < nl; i++ {
+		if !z.kept[i][d] || z.noCoalesce[i][d] {
+			z.size[i], z.part[i], z.cont[i], z.pas[i] = 0, 0, 0, 0
+			z.reset[i] = true
+			continue
+		}
+		z.pas[i] = 0
+		break
+	}
+	// ComputeReadUpdateReductionAccesses_Legacy.
+	outermost := true
+	for i := 0; i < nl; i++ {
+		st := &z.res.Levels[i].DS[d]
+		st.Kept = z.kept[i][d]
+		st.UtilizedInstances = z.rep[i]
+		if z.reset[i] {
+			st.NetworkFanout, st.MulticastFactor, st.SpatialReductions = 0, 0, 0
+		} else {
+			st.NetworkFanout = z.pfan[i]
+			st.MulticastFactor = z.maxm[i]
+			st.SpatialReductions = 0
+			if z.rw[d] {
+				st.SpatialReductions = z.base[i] * (z.pfan[i] - z.ncls[i])
+			}
+		}
+		if z.size[i] == 0 {
+			st.TileSize, st.PartitionSize = 0, 0
+			st.Reads, st.Fills, st.Updates, st.TemporalReductions = 0, 0, 0, 0
+			continue
+		}
+		st.TileSize, st.PartitionSize = z.size[i], z.part[i]
+		c, a, p := z.cont[i], z.pas[i], z.part[i]
+		if z.rw[d] {
+			st.Updates = c
+			switch {
+			case z.noCoalesce[i][d]:
+				st.Reads, st.Fills = c, c
+			case z.rmw[i][d]:
+				st.Reads, st.Fills = c, a
+			default:
+				st.Reads = c - p
+				if outermost {
+					st.Fills = a
+				} else {
+					st.Fills = a - p
+				}
+			}
+			st.TemporalReductions = st.Reads
+		} else {
+			st.Reads, st.Fills, st.Updates, st.TemporalReductions = c, a, 0, 0
+		}
+		outermost = false
+	}
+}
+
+// groups sets the multicast groups of level i's fanout for dataspace d:
+// the number of groups and the largest group. Children whose tiles have the
+// same data-space offset receive identical deltas and form one group.
+func (z *Analyzer) groups(i, d int) {
+	p := z.pfan[i]
+	s0, s1 := z.spStart[i], z.spEnd[i]
+	switch {
+	case p == 1:
+		z.ncls[i], z.maxm[i] = 1, 1
+		return
+	case z.noSR[i][d]:
+		z.ncls[i], z.maxm[i] = p, 1
+		return
+	}
+	// Fast path: in every rank the relevant spatial loops index one
+	// dimension, so distinct relevant indices give distinct offsets.
+	simple := true
+	nr := z.nRanks[d]
+	for r := 0; r < nr && simple; r++ {
+		first := -1
+		for k := s0; k < s1; k++ {
+			if z.coef[d][r][z.sl[k].dim] == 0 {
+				continue
+			}
+			if first < 0 {
+				first = z.sl[k].dim
+			} else if z.sl[k].dim != first {
+				simple = false
+				break
+			}
+		}
+	}
+	rel := int64(1)
+	for k := s0; k < s1; k++ {
+		if z.relevantLoop(d, z.sl[k].dim) {
+			rel *= z.sl[k].end
+		}
+	}
+	irr := p / rel
+	if simple {
+		z.ncls[i], z.maxm[i] = rel, irr
+		return
+	}
+	z.enumerate(i, d, rel, irr)
+}
+
+func (z *Analyzer) relevantLoop(d, dim int) bool {
+	for r := 0; r < z.nRanks[d]; r++ {
+		if z.coef[d][r][dim] != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// enumerate groups the relevant spatial index combinations of level i by
+// their data-space offset (slow path for ranks that mix dimensions, such as
+// a sliding window spread over both P and R).
+func (z *Analyzer) enumerate(i, d int, rel, irr int64) {
+	s0, s1 := z.spStart[i], z.spEnd[i]
+	nr := z.nRanks[d]
+	var lo, span [MaxRanks]int64
+	for r := 0; r < nr; r++ {
+		var mn, mx int64
+		for k := s0; k < s1; k++ {
+			c := z.coef[d][r][z.sl[k].dim] * z.sl[k].stride * (z.sl[k].end - 1)
+			if c < 0 {
+				mn += c
+			} else {
+				mx += c
+			}
+		}
+		lo[r], span[r] = mn, mx-mn+1
+	}
+	z.keys = z.keys[:0]
+	var idx [MaxLoops]int64
+	for {
+		key := int64(0)
+		for r := 0; r < nr; r++ {
+			off := -lo[r]
+			for k := s0; k < s1; k++ {
+				off += z.coef[d][r][z.sl[k].dim] * z.sl[k].stride * idx[k-s0]
+			}
+			key = key*span[r] + off
+		}
+		z.keys = append(z.keys, key)
+		// odometer over the relevant loops
+		k := s0
+		for ; k < s1; k++ {
+			if !z.relevantLoop(d, z.sl[k].dim) {
+				continue
+			}
+			idx[k-s0]++
+			if idx[k-s0] < z.sl[k].end {
+				break
+			}
+			idx[k-s0] = 0
+		}
+		if k == s1 {
+			break
+		}
+	}
+	slices.Sort(z.keys)
+	ncls, maxRun, run := int64(0), int64(0), int64(0)
+	for j, k := range z.keys {
+		if j == 0 || k != z.keys[j-1] {
+			ncls++
+			run = 0
+		}
+		run++
+		if run > maxRun {
+			maxRun = run
+		}
+	}
+	z.ncls[i], z.maxm[i] = ncls, maxRun*irr
+}
+
+// fseq returns the words level c receives from its parent over the whole
+// run, per instance: the sum of its temporal deltas (see the package doc).
+func (z *Analyzer) fseq(c, d int, rule Rule) int64 {
+	T := z.size[c]
+	if z.noTR[c][d] {
+		return T * z.prodAbove[c]
+	}
+	k0 := z.aboveStart[c]
+	if k0 == z.nT {
+		return T
+	}
+	nr := z.nRanks[d]
+	ext := &z.ext[c]
+	total := z.prodAbove[c]
+	pre := rule == RulePre2025
+	var w, t, ta [MaxRanks]int64
+	found, mFirst := false, false
+	F, prefix := T, int64(1)
+	coef := &z.coef[d]
+	for k := k0; k < z.nT; k++ {
+		lp := &z.tl[k]
+		e := lp.end
+		prefix *= e
+		n := (e - 1) * (total / prefix)
+		zero := true
+		for r := 0; r < nr; r++ {
+			v := coef[r][lp.dim] * lp.stride
+			t[r] = v - w[r]
+			w[r] += (e - 1) * v
+			if t[r] != 0 {
+				zero = false
+			}
+		}
+		if !found {
+			if zero {
+				continue
+			}
+			found, mFirst, ta = true, k == k0, t
+			if pre && !mFirst {
+				F += n * T
+			} else {
+				F += n * delta(T, ext, &t, nr)
+			}
+			continue
+		}
+		if zero {
+			if pre && mFirst {
+				F += n * T
+			}
+			continue
+		}
+		if pre && !mFirst {
+			F += n * T
+			continue
+		}
+		same := true
+		for r := 0; r < nr; r++ {
+			if t[r] != ta[r] {
+				same = false
+				break
+			}
+		}
+		if same {
+			F += n * delta(T, ext, &t, nr)
+		} else {
+			F += n * T
+		}
+	}
+	return F
+}
+
+// delta is |T \ (T - t)| for a box T of extents ext: the words a tile
+// translated by t does not share with its previous position.
+func delta(T int64, ext, t *[MaxRanks]int64, nr int) int64 {
+	ov := int64(1)
+	for r := 0; r < nr; r++ {
+		a := t[r]
+		if a < 0 {
+			a = -a
+		}
+		x := ext[r] - a
+		if x <= 0 {
+			return T
+		}
+		ov *= x
+	}
+	return T - ov
+}
