@@ -119,6 +119,14 @@ func (f *firstSet) seq() (first []string, nullable bool) {
 		case "", "|", ")":
 			return first, nullable
 		}
+		if t := f.peek(); t == "(?=" || t == "(?!" {
+			// A guarded alternative: what it guards is reported by the
+			// production that follows (an argument name is an expression).
+			for f.peek() != "" && f.peek() != "|" && f.peek() != ")" {
+				f.elem()
+			}
+			return first, true
+		}
 		fs, n := f.elem()
 		if nullable {
 			first = append(first, fs...)

@@ -218,9 +218,9 @@ func (s *scanner) scan() []token {
 				case r == utf8.RuneError && size <= 1:
 					msg = "invalid UTF-8 encoding"
 				case c == '\'' || c == '`':
-					msg = "invalid character " + strconv.QuoteRune(r) + " (strings use double quotes)"
+					msg = "invalid character " + strconv.Quote(string(r)) + " (strings use double quotes)"
 				default:
-					msg = "invalid character " + strconv.QuoteRune(r)
+					msg = "invalid character " + strconv.Quote(string(r))
 				}
 				s.diags.Errorf(s.rng(start, s.pos), diag.BadChar, "%s", msg)
 				s.fatal = true
