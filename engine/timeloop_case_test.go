@@ -392,3 +392,24 @@ func TestTimeloopCases(t *testing.T) {
 		})
 	}
 }
+
+// TestCaseMappingsRoundTrip prints every reference mapping in the .cim
+// text form, parses it back and checks the evaluation is unchanged.
+func TestCaseMappingsRoundTrip(t *testing.T) {
+	for _, c := range loadCases(t) {
+		p, a, m, tab := toIR(t, c)
+		text := ir.FormatMapping(p, a, m)
+		m2, dl := ir.ParseMapping(c.Name, text, p, a)
+		require.Empty(t, dl, "%s:\n%s", c.Name, text)
+		require.Equal(t, text, ir.FormatMapping(p, a, m2))
+		ev, dl := NewEvaluator(p, a, tab)
+		require.Empty(t, dl)
+		r1, dl := ev.Evaluate(m, Options{})
+		require.Empty(t, dl)
+		e1, c1 := r1.EnergyJ, r1.Cycles
+		r2, dl := ev.Evaluate(m2, Options{})
+		require.Empty(t, dl)
+		require.Equal(t, e1, r2.EnergyJ, c.Name)
+		require.Equal(t, c1, r2.Cycles, c.Name)
+	}
+}
