@@ -53,5 +53,12 @@ func NewFS(fsys fs.FS) (*Registry, error) {
 		s.smartbufferClass(),
 		dramClass(),
 	}
+	lib, err := loadLibrary(fsys)
+	if err != nil {
+		return nil, err
+	}
+	classes = append(classes, s.aladdinClasses()...)
+	classes = append(classes, s.zeroComparatorClass(lib))
+	classes = append(classes, s.libClasses(lib)...)
 	return NewRegistry(classes...)
 }

@@ -23,6 +23,10 @@ var sampleRequired = map[string]ir.Value{
 	"shift_register_width": NumValue(16, units.None),
 	"inputs":               NumValue(8, units.None),
 	"pool_window":          NumValue(4, units.None),
+	"n_comparators":        NumValue(4, units.None),
+	"n_flags_store":        NumValue(64, units.None),
+	"n_inputs":             NumValue(4, units.None),
+	"n_outputs":            NumValue(4, units.None),
 }
 
 func TestSchemasWellFormed(t *testing.T) {
@@ -85,6 +89,9 @@ func TestDefaultsEvaluate(t *testing.T) {
 					require.True(t, ok, "no sample for required attribute %q", a.Name)
 					attrs[a.Name] = v
 				}
+			}
+			if _, aladdin := c.Attr("scale_technology"); aladdin {
+				attrs["technology"] = NumValue(40, units.None) // the Aladdin tables' node
 			}
 			for _, st := range []*Stats{nil, stats} {
 				est, err := c.Model(attrs, st)

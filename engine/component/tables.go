@@ -116,11 +116,12 @@ func (l *lazy[T]) get() (T, error) {
 
 // store owns the data tables of one Registry.
 type store struct {
-	fsys  fs.FS
-	misc  lazy[*miscData]
-	array lazy[*arrayData]
-	sram  lazy[*sramData]
-	cells lazy[map[string]cellFile]
+	fsys    fs.FS
+	misc    lazy[*miscData]
+	array   lazy[*arrayData]
+	sram    lazy[*sramData]
+	cells   lazy[map[string]cellFile]
+	aladdin lazy[*aladdinData]
 }
 
 func newStore(fsys fs.FS) *store {
@@ -129,6 +130,7 @@ func newStore(fsys fs.FS) *store {
 	s.array.load = func() (*arrayData, error) { return loadArray(fsys) }
 	s.sram.load = func() (*sramData, error) { return loadSRAM(fsys) }
 	s.cells.load = func() (map[string]cellFile, error) { return loadCells(fsys) }
+	s.aladdin.load = func() (*aladdinData, error) { return loadAladdin(fsys) }
 	return s
 }
 
