@@ -373,44 +373,33 @@ func (c *conv) binary(x ast.Expr, op string, opPos lexer.Position, y ast.Expr) a
 	return &ast.Binary{Op: op, OpSrc: c.bytesAt(opPos, len(op)), X: x, Y: y, Src: span(x.Span(), y.Span())}
 }
 
+// or converts a run of binary operators into a tree by precedence
+// climbing: all these operators are left-associative, so an operator on
+// the stack is reduced before one of lower or equal precedence is pushed.
 func (c *conv) or(g *gBin) ast.Expr {
-	x := c.and(g.X)
-	for _, r := range g.Rest {
-		x = c.binary(x, r.Op, r.Pos, c.and(r.Y))
-	}
-	return x
-}
-
-func (c *conv) and(g *gAnd) ast.Expr {
-	x := c.cmp(g.X)
-	for _, r := range g.Rest {
-		x = c.binary(x, r.Op, r.Pos, c.cmp(r.Y))
-	}
-	return x
-}
-
-func (c *conv) cmp(g *gCmp) ast.Expr {
-	x := c.add(g.X)
-	for _, r := range g.Rest {
-		x = c.binary(x, r.Op, r.Pos, c.add(r.Y))
-	}
-	return x
-}
-
-func (c *conv) add(g *gAdd) ast.Expr {
-	x := c.mul(g.X)
-	for _, r := range g.Rest {
-		x = c.binary(x, r.Op, r.Pos, c.mul(r.Y))
-	}
-	return x
-}
-
-func (c *conv) mul(g *gMul) ast.Expr {
 	x := c.unary(g.X)
-	for _, r := range g.Rest {
-		x = c.binary(x, r.Op, r.Pos, c.unary(r.Y))
+	if len(g.Rest) == 0 {
+		return x
 	}
-	return x
+	operands := []ast.Expr{x}
+	var ops []*gBinOp
+	reduce := func() {
+		op := ops[len(ops)-1]
+		ops = ops[:len(ops)-1]
+		n := len(operands)
+		operands = append(operands[:n-2], c.binary(operands[n-2], op.Op, op.Pos, operands[n-1]))
+	}
+	for _, r := range g.Rest {
+		for len(ops) > 0 && binaryPrec(ops[len(ops)-1].Op) >= binaryPrec(r.Op) {
+			reduce()
+		}
+		ops = append(ops, r)
+		operands = append(operands, c.unary(r.Y))
+	}
+	for len(ops) > 0 {
+		reduce()
+	}
+	return operands[0]
 }
 
 func (c *conv) unary(g *gUnary) ast.Expr {

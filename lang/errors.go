@@ -19,8 +19,8 @@ import (
 // listed here is described by its FIRST set.
 var productionNames = map[string]string{
 	"GIdent": "name", "GStr": "string", "GNumber": "number", "GUnitWord": "unit",
-	"GExpr": "expression", "GCond": "expression", "GBin": "expression", "GAnd": "expression",
-	"GCmp": "expression", "GAdd": "expression", "GMul": "expression", "GUnary": "expression",
+	"GExpr": "expression", "GCond": "expression", "GBin": "expression", "GBinOp": "operator",
+	"GUnary": "expression",
 	"GPow": "expression", "GPostfix": "expression", "GPrimary": "expression",
 	"GUnitExpr": "unit", "GUnitTerm": "unit", "GUnitRest": `"*" or "/"`,
 	"GArgList": `"("`, "GArg": "argument", "GField": "parameter", "GFieldList": `"("`,

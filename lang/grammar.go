@@ -414,71 +414,20 @@ type gCond struct {
 	EndPos lexer.Position
 }
 
-// gBin is one precedence level of left-associative binary operators; the
-// levels differ only in their operator set and operand type, so they are
-// written out as separate types below.
+// gBin is a flat run of operands joined by left-associative binary
+// operators. Precedence is applied when the tree is converted (precedence
+// climbing in convert.go), which keeps the participle grammar shallow: one
+// level per operand instead of one per precedence level.
 type gBin struct {
 	Pos    lexer.Position
-	X      *gAnd    `parser:"@@"`
-	Rest   []*gOrOp `parser:"@@*"`
-	EndPos lexer.Position
-}
-
-type gOrOp struct {
-	Pos lexer.Position
-	Op  string `parser:"@'||'"`
-	Y   *gAnd  `parser:"@@"`
-}
-
-type gAnd struct {
-	Pos    lexer.Position
-	X      *gCmp     `parser:"@@"`
-	Rest   []*gAndOp `parser:"@@*"`
-	EndPos lexer.Position
-}
-
-type gAndOp struct {
-	Pos lexer.Position
-	Op  string `parser:"@'&&'"`
-	Y   *gCmp  `parser:"@@"`
-}
-
-type gCmp struct {
-	Pos    lexer.Position
-	X      *gAdd     `parser:"@@"`
-	Rest   []*gCmpOp `parser:"@@*"`
-	EndPos lexer.Position
-}
-
-type gCmpOp struct {
-	Pos lexer.Position
-	Op  string `parser:"@( '==' | '!=' | '<=' | '>=' | '<' | '>' )"`
-	Y   *gAdd  `parser:"@@"`
-}
-
-type gAdd struct {
-	Pos    lexer.Position
-	X      *gMul     `parser:"@@"`
-	Rest   []*gAddOp `parser:"@@*"`
-	EndPos lexer.Position
-}
-
-type gAddOp struct {
-	Pos lexer.Position
-	Op  string `parser:"@( '+' | '-' )"`
-	Y   *gMul  `parser:"@@"`
-}
-
-type gMul struct {
-	Pos    lexer.Position
 	X      *gUnary   `parser:"@@"`
-	Rest   []*gMulOp `parser:"@@*"`
+	Rest   []*gBinOp `parser:"@@*"`
 	EndPos lexer.Position
 }
 
-type gMulOp struct {
+type gBinOp struct {
 	Pos lexer.Position
-	Op  string  `parser:"@( '*' | '/' | '%' )"`
+	Op  string  `parser:"@( '||' | '&&' | '==' | '!=' | '<=' | '>=' | '<' | '>' | '+' | '-' | '*' | '/' | '%' )"`
 	Y   *gUnary `parser:"@@"`
 }
 
@@ -523,12 +472,12 @@ type gSel struct {
 }
 
 type gPrimary struct {
-	Number *gNumber `parser:"  @@"`
-	String *gStr    `parser:"| @@"`
-	Bool   *gBool   `parser:"| @@"`
-	Ident  *gIdent  `parser:"| @@"`
+	Ident  *gIdent  `parser:"  @@"`
+	Number *gNumber `parser:"| @@"`
 	Paren  *gParen  `parser:"| @@"`
 	List   *gList   `parser:"| @@"`
+	String *gStr    `parser:"| @@"`
+	Bool   *gBool   `parser:"| @@"`
 }
 
 type gNumber struct {
