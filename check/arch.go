@@ -106,13 +106,25 @@ func (c *checker) encoding(x ctx, e *ast.EncodeDecl, seen map[string]*Encoding) 
 type archBuilder struct {
 	arch    *Arch
 	encSeen map[string]*Encoding
+	names   map[string]diag.Range // level names: unique in an architecture
+}
+
+// declareLevel reports a container or instance name used twice in one
+// architecture (levels are addressed by name in mappings).
+func (c *checker) declareLevel(b *archBuilder, id *ast.Ident) {
+	if prev, dup := b.names[id.Name]; dup {
+		d := c.errs.Errorf(id.Src, diag.Duplicate, "%q is already declared in this architecture", id.Name)
+		d.Related = append(d.Related, diag.Related{Range: prev, Message: "previous declaration here"})
+		return
+	}
+	b.names[id.Name] = id.Src
 }
 
 // arch elaborates an architecture declaration.
 func (c *checker) arch(x ctx, a *ast.ArchDecl) *Arch {
-	b := &archBuilder{arch: &Arch{Name: a.Name.Name, Decl: a, Src: a.Src}, encSeen: map[string]*Encoding{}}
+	b := &archBuilder{arch: &Arch{Name: a.Name.Name, Decl: a, Src: a.Src}, encSeen: map[string]*Encoding{}, names: map[string]diag.Range{}}
 	c.including[a] = true
-	b.arch.Nodes = c.block(x, b, a.Items, nil, blockArch, nil)
+	b.arch.Nodes = c.block(x, b, a.Items, nil, blockArch, &blockOwner{name: a.Name.Name, attrs: &b.arch.Attrs})
 	delete(c.including, a)
 	return b.arch
 }
@@ -310,6 +322,7 @@ func (c *checker) fanout(x ctx, f *ast.Fanout) *Fanout {
 
 func (c *checker) container(x ctx, b *archBuilder, d *ast.ContainerDecl, inherited []Attr) Node {
 	n := &Container{Name: d.Name.Name, NameSrc: d.Name.Src, Src: d.Src}
+	c.declareLevel(b, d.Name)
 	n.Fanout = c.fanout(x, d.Fanout)
 	own := &blockOwner{name: d.Name.Name, hasFanout: d.Fanout != nil, dirs: &n.Directives, scons: &n.Spatial, attrs: &n.Attrs}
 	n.Children = c.block(x, b, d.Items, inherited, blockContainer, own)
@@ -318,6 +331,7 @@ func (c *checker) container(x ctx, b *archBuilder, d *ast.ContainerDecl, inherit
 
 func (c *checker) instance(x ctx, b *archBuilder, d *ast.ComponentInst, inherited []Attr) Node {
 	n := &Instance{Name: d.Name.Name, NameSrc: d.Name.Src, Src: d.Src}
+	c.declareLevel(b, d.Name)
 	n.Fanout = c.fanout(x, d.Fanout)
 	var ownAttrs []Attr
 	own := &blockOwner{name: d.Name.Name, hasFanout: d.Fanout != nil, dirs: &n.Spatial, temporal: &n.Temporal,

@@ -68,6 +68,9 @@ type Param struct {
 type Arch struct {
 	Name  string
 	Nodes []Node
+	// Attrs are the arch's own attr statements (inherited by every
+	// instance; cycle_seconds also sets the clock).
+	Attrs []Attr
 	// Encodings declared inside the arch or its containers (they override
 	// top-level encodings of the same dataspace).
 	Encodings []*Encoding

@@ -1,0 +1,38 @@
+// Package lower turns a checked program into the loop-nest IR: the
+// container hierarchy of the chosen architecture becomes ordered levels
+// with fanouts, instance counts and per-dataspace policies (as CiMLoop's
+// timeloopfe does), each workload layer's einsum becomes an ir.Problem with
+// affine projections, and encodings and slicing become bit dimensions with
+// per-dataspace value models (as CiMLoop's problem_base). It does not
+// search mappings and never reads files.
+//
+// # Levels
+//
+// Components are visited depth first in source order. A container with a
+// fanout becomes a Container level named after it (CiMLoop's
+// inter_<name>_spatial) that owns the fanout and carries the container's
+// spatial directives (default: reuse) and spatial constraints; a container
+// without a fanout makes no level. "NAME[n] along Y: class {...}" is sugar
+// for "container NAME[n] along Y { NAME: class {...} }": a Container level
+// NAME (spatial directives and constraints) followed by the component level
+// NAME (temporal ones). When the innermost component is not a compute class
+// (timeloopfe's rule: the class name contains "mac" or "compute"), the
+// virtualized MAC of CiMLoop's defines.yaml is appended: a Container level
+// 1bit_x_1bit_mac with FanoutX = input bits per slice x weight bits per
+// slice x encoded output bits and spatial factors only X, Y, Z=0; a dummy
+// level here_to_fix_a_bug that keeps nothing; and the Compute level
+// virtual_bitwise_mac (class free_mac).
+//
+// # Dataspace roles and bit dimensions
+//
+// The einsum's output is the read-write dataspace. Roles come from the
+// names Inputs, Weights and Outputs; when an einsum uses other names, the
+// output is the outputs role, its first input the inputs role and its
+// second input the weights role. An encoding of a dataspace adds a bit
+// dimension, appended as a last rank: X (input bits) to the inputs role, Y
+// (weight bits) to the weights role, Z (output bits) to the output. Its
+// size is the number of encoded bits: n for offset and twos_complement,
+// n-1 for magnitude and sign_magnitude when the histogram is signed (or
+// absent), 2n for differential (two devices), n+1 for xnor and
+// zero_gated_xnor (Jia's ENCODED_INPUT_BITS = INPUT_BITS + 1).
+package lower
