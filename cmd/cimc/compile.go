@@ -1,0 +1,162 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/cimc-lang/cimc/check"
+	"github.com/cimc-lang/cimc/engine/component"
+	"github.com/cimc-lang/cimc/ir"
+	"github.com/cimc-lang/cimc/lang/diag"
+	"github.com/cimc-lang/cimc/lower"
+	"github.com/cimc-lang/cimc/stdlib"
+)
+
+// loader reads user files for check and remembers their text for
+// diagnostics snippets. Only cmd/cimc touches the file system.
+type loader struct {
+	src diag.Sources
+}
+
+func newLoader() *loader { return &loader{src: diag.Sources{}} }
+
+func (l *loader) load(path string) ([]byte, error) {
+	b, err := os.ReadFile(filepath.FromSlash(path))
+	if err != nil {
+		return nil, err
+	}
+	l.src[path] = b
+	return b, nil
+}
+
+// stdSource returns the text of a stdlib file for snippets.
+func (l *loader) sources() diag.Sources {
+	out := diag.Sources{}
+	for k, v := range l.src {
+		out[k] = v
+	}
+	return out
+}
+
+// compileResult is what check + lower produced for one file.
+type compileResult struct {
+	prog    *check.Program
+	ir      *ir.Program
+	diags   diag.List
+	sources diag.Sources
+}
+
+// registry builds the component class table once per process.
+func registry() (*component.Registry, error) { return component.New() }
+
+// compile checks a file and, when lowerToo, lowers it. A file name that
+// starts with "std/" names a stdlib module and is read from the embedded
+// stdlib (so "cimc run std/macros/basic_analog" needs no file of the user's).
+func compile(file string, o *options, lowerToo bool) (*compileResult, error) {
+	reg, err := registry()
+	if err != nil {
+		return nil, fmt.Errorf("building component classes: %w", err)
+	}
+	ld := newLoader()
+	root := filepath.ToSlash(file)
+	load := ld.load
+	if strings.HasPrefix(root, "std/") && !fileExists(file) {
+		// A stdlib module run directly: read it from the embedded FS.
+		p := root
+		if !strings.HasSuffix(p, ".cim") {
+			p += ".cim"
+		}
+		load = func(path string) ([]byte, error) {
+			if path == p {
+				b, err := stdlib.FS.ReadFile(p)
+				if err == nil {
+					ld.src[path] = b
+				}
+				return b, err
+			}
+			return ld.load(path)
+		}
+		root = p
+	}
+	prog, diags := check.Check(&check.Config{Root: root, Load: load, Overrides: o.sets, Classes: reg})
+	res := &compileResult{prog: prog, diags: diags}
+	if lowerToo && !diags.HasErrors() {
+		p, ld := lower.Lower(prog, lower.Options{Arch: o.arch, Workload: o.workload})
+		res.ir = p
+		res.diags = append(res.diags, ld...).Sort()
+	}
+	res.sources = ld.sources()
+	return res, nil
+}
+
+func fileExists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
+}
+
+// printDiags writes diagnostics as text or JSON and returns the exit code
+// they imply.
+func printDiags(w io.Writer, l diag.List, src diag.Sources, asJSON bool) int {
+	if asJSON {
+		if err := diag.RenderJSON(w, l); err != nil {
+			return exitInternal
+		}
+	} else {
+		diag.Render(w, l, src)
+	}
+	if l.HasErrors() {
+		return exitUser
+	}
+	return exitOK
+}
+
+func cmdCheck(files []string, o *options, stdout, stderr io.Writer) int {
+	var all diag.List
+	src := diag.Sources{}
+	for _, f := range files {
+		res, err := compile(f, o, true)
+		if err != nil {
+			fmt.Fprintf(stderr, "cimc: %v\n", err)
+			return exitInternal
+		}
+		if isIOError(res.diags) {
+			diag.Render(stderr, res.diags, res.sources)
+			return exitUsage
+		}
+		all = append(all, res.diags...)
+		for k, v := range res.sources {
+			src[k] = v
+		}
+	}
+	if o.json {
+		return printDiags(stdout, all, src, true)
+	}
+	return printDiags(stderr, all, src, false)
+}
+
+// isIOError reports whether the only problem is that the root file could
+// not be read: a usage/I-O error (exit 2), not a user error in a file.
+func isIOError(l diag.List) bool {
+	return len(l) == 1 && l[0].Code == diag.ReadFile
+}
+
+func cmdIR(file string, o *options, stdout, stderr io.Writer) int {
+	res, err := compile(file, o, true)
+	if err != nil {
+		fmt.Fprintf(stderr, "cimc: %v\n", err)
+		return exitInternal
+	}
+	if isIOError(res.diags) {
+		diag.Render(stderr, res.diags, res.sources)
+		return exitUsage
+	}
+	if res.diags.HasErrors() {
+		return printDiags(stderr, res.diags, res.sources, o.json)
+	}
+	printDiags(stderr, res.diags, res.sources, false) // warnings
+	ir.Fprint(stdout, res.ir)
+	return exitOK
+}
