@@ -21,7 +21,7 @@ var productionNames = map[string]string{
 	"GIdent": "name", "GStr": "string", "GNumber": "number", "GUnitWord": "unit",
 	"GExpr": "expression", "GCond": "expression", "GBin": "expression", "GBinOp": "operator",
 	"GUnary": "expression",
-	"GPow": "expression", "GPostfix": "expression", "GPrimary": "expression",
+	"GPow":   "expression", "GPostfix": "expression", "GPrimary": "expression",
 	"GUnitExpr": "unit", "GUnitTerm": "unit", "GUnitRest": `"*" or "/"`,
 	"GArgList": `"("`, "GArg": "argument", "GField": "parameter", "GFieldList": `"("`,
 	"GDSList": `dataspace name or "*"`, "GStar": `"*"`, "GFanout": `"["`, "GClassRef": "component class",
