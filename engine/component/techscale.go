@@ -119,12 +119,20 @@ func checkNode(what string, nm float64) error {
 // AreaScale returns the factor that turns an area at fromNM into an area
 // at toNM (Stillmaker-Baas; outside 7-130 nm area scales linearly with the
 // node ratio, the ITRS/IRDS assumption the sources make).
+//
+// Deliberate deviation: the sources interpolate the area matrix bilinearly
+// even when fromNM == toNM, which between table nodes is not 1 (40 -> 40 nm
+// gives 1.156, so a 40 nm library entry queried at "40" grows 16%). Equal
+// nodes return exactly 1 here.
 func AreaScale(fromNM, toNM float64, mode Interp) (float64, error) {
 	if err := checkNode("source", fromNM); err != nil {
 		return 0, err
 	}
 	if err := checkNode("target", toNM); err != nil {
 		return 0, err
+	}
+	if fromNM == toNM {
+		return 1, nil
 	}
 	f, rx := constrain(fromNM)
 	t, ry := constrain(toNM)
