@@ -134,3 +134,14 @@ func checkFinite(r *report) error {
 	}
 	return nil
 }
+
+// writeAnyJSON encodes v indented; a NaN or infinity is an internal error.
+func writeAnyJSON(stdout, stderr io.Writer, v any) int {
+	b, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		fmt.Fprintf(stderr, "cimc: internal error, please report: %v\n", err)
+		return exitInternal
+	}
+	fmt.Fprintf(stdout, "%s\n", b)
+	return exitOK
+}
