@@ -207,4 +207,3 @@ func actionsText(m map[string]int64) string {
 	}
 	return strings.Join(parts, ", ")
 }
-
