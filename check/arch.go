@@ -359,6 +359,10 @@ func (c *checker) resolveClass(x ctx, e ast.Expr) (string, *component.Class, *Co
 	switch e := e.(type) {
 	case *ast.Ref:
 		if o := x.sc.lookup(e.Name.Name); o != nil && o.kind == objComponent {
+			if c.compBusy[o.comp] {
+				c.errs.Errorf(e.Name.Src, diag.Recursion, "component class %q contains itself", e.Name.Name)
+				return "", nil, nil
+			}
 			comp := c.component(o.mod, o.comp)
 			if comp == nil {
 				return "", nil, nil
@@ -473,6 +477,9 @@ func (c *checker) classAttrs(x ctx, cls string, reg *component.Class, comp *Comp
 		if a, has := got[s.name]; has {
 			out = append(out, a)
 			continue
+		}
+		if _, given := gotSrc[s.name]; given {
+			continue // given with an error, already reported
 		}
 		var inh *Attr
 		for i := range inherited {

@@ -515,13 +515,13 @@ func (c *checker) importEnvFor(x ctx, imp *ast.ImportDecl, target *Module) *env 
 		if p, ok := byName[a.Name.Name]; ok {
 			a := a
 			var cached *Value
-			e.over[p] = func() Value {
+			e.over[p] = override{at: a.Value.Span(), what: "argument " + a.Name.Name, eval: func() Value {
 				if cached == nil {
 					v := c.eval(x, a.Value)
 					cached = &v
 				}
 				return *cached
-			}
+			}}
 		}
 	}
 	return e
@@ -537,11 +537,8 @@ func (c *checker) applyOverrides() {
 	for _, p := range root.params {
 		names = append(names, p.Name.Name)
 	}
-	for i, s := range c.cfg.Overrides {
+	for _, s := range c.cfg.Overrides {
 		file := "-set"
-		if len(c.cfg.Overrides) > 1 {
-			file = "-set#" + string(rune('1'+i%9))
-		}
 		name, val, ok := strings.Cut(s, "=")
 		name = strings.TrimSpace(name)
 		pos := diag.Range{Start: diag.Pos{File: file, Line: 1, Col: 1}, End: diag.Pos{File: file, Offset: len(s), Line: 1, Col: len(s) + 1}}
@@ -574,6 +571,6 @@ func (c *checker) applyOverrides() {
 			continue
 		}
 		x := ctx{env: root.env, sc: root.scope}
-		root.env.over[o.param] = func() Value { return c.eval(x, expr) }
+		root.env.over[o.param] = override{at: pos, what: "-set " + name, eval: func() Value { return c.eval(x, expr) }}
 	}
 }

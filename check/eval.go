@@ -13,14 +13,14 @@ import (
 // import/include arguments) and the values computed under them.
 type env struct {
 	mod     *Module
-	over    map[*ast.ParamDecl]func() Value
+	over    map[*ast.ParamDecl]override
 	cache   map[*ast.ParamDecl]*pstate
 	imports map[*ast.ImportDecl]*env
 	record  bool // the module's default instance records Program.Values
 }
 
 func newEnv(m *Module, record bool) *env {
-	return &env{mod: m, over: map[*ast.ParamDecl]func() Value{}, cache: map[*ast.ParamDecl]*pstate{},
+	return &env{mod: m, over: map[*ast.ParamDecl]override{}, cache: map[*ast.ParamDecl]*pstate{},
 		imports: map[*ast.ImportDecl]*env{}, record: record}
 }
 
@@ -33,6 +33,14 @@ type frame struct {
 
 func newFrame() *frame {
 	return &frame{fields: map[*ast.Field]Value{}, cache: map[*ast.ParamDecl]*pstate{}}
+}
+
+// override replaces a parameter's value in one instance (from -set or
+// import/include arguments); at is where the new value is written.
+type override struct {
+	eval func() Value
+	at   diag.Range
+	what string // "-set voltage", "argument rows", for messages
 }
 
 type pstate struct {
@@ -260,17 +268,27 @@ func (c *checker) paramValue(x ctx, o *object) Value {
 	cache[p] = st
 	c.stack = append(c.stack, p)
 	var v Value
-	if f, ok := x.env.over[p]; ok {
-		v = f()
+	px := ctx{env: x.env, fr: x.fr, sc: o.paramScope}
+	if ov, ok := x.env.over[p]; ok {
+		v = ov.eval()
+		// The new value must have the parameter's type: its declared unit,
+		// else the type of the value it replaces.
+		want := Value{Kind: Invalid}
+		if p.Unit != nil {
+			if _, dim, ok := c.unitOf(p.Unit); ok {
+				want = Value{Kind: Number, Dim: dim}
+			}
+		} else {
+			want = c.eval(px, p.Value)
+		}
+		if v.Kind != Invalid && want.Kind != Invalid && (v.Kind != want.Kind || v.Kind == Number && v.Dim != want.Dim) {
+			c.errs.Errorf(ov.at, diag.TypeMismatch, "%s: parameter %q is %s, found %s", ov.what, p.Name.Name, want.typeName(), v.typeName())
+			v = invalid
+		}
 	} else {
-		v = c.eval(ctx{env: x.env, fr: x.fr, sc: o.paramScope}, p.Value)
-	}
-	if p.Unit != nil && v.Kind != Invalid {
-		if _, dim, ok := c.unitOf(p.Unit); ok {
-			if v.Kind != Number {
-				c.errs.Errorf(p.Value.Span(), diag.TypeMismatch, "parameter %q is declared %s, found %s", p.Name.Name, dimWords(dim), v.typeName())
-				v = invalid
-			} else if v.Dim != dim {
+		v = c.eval(px, p.Value)
+		if p.Unit != nil && v.Kind != Invalid {
+			if _, dim, ok := c.unitOf(p.Unit); ok && (v.Kind != Number || v.Dim != dim) {
 				c.errs.Errorf(p.Value.Span(), diag.TypeMismatch, "parameter %q is declared %s, found %s", p.Name.Name, dimWords(dim), v.typeName())
 				v = invalid
 			}

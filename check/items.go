@@ -266,13 +266,13 @@ func (c *checker) include(x ctx, b *archBuilder, in *ast.IncludeStmt, inherited 
 		for p, a := range args {
 			a := a
 			var cached *Value
-			e.over[p] = func() Value {
+			e.over[p] = override{at: a.Value.Span(), what: "argument " + a.Name.Name, eval: func() Value {
 				if cached == nil {
 					v := c.eval(x, a.Value)
 					cached = &v
 				}
 				return *cached
-			}
+			}}
 		}
 	}
 	c.including[o.arch] = true

@@ -202,6 +202,8 @@ func (c *checker) instantiate(x ctx, w *ast.WorkloadDecl, fr *frame, extra []ast
 				v := c.eval(wx, a.Value)
 				if v.Kind == Invalid {
 					ok = false
+					sizeSrc[n] = a.Src
+					sizes[n] = 1
 					continue
 				}
 				if v.Unknown && v.Kind == Number && v.Dim.IsNone() {
@@ -210,8 +212,17 @@ func (c *checker) instantiate(x ctx, w *ast.WorkloadDecl, fr *frame, extra []ast
 					continue
 				}
 				if v.Kind != Number || !v.Dim.IsNone() || !v.IsInt() || v.Num < 1 || v.Num > math.MaxInt32 {
-					c.errs.Errorf(a.Value.Span(), diag.BadValue, "size of %q must be a positive integer, found %s", n, v.String())
+					at := a.Value.Span()
+					if src != w.Src {
+						at = src // a layer: blame the instantiation
+					}
+					d := c.errs.Errorf(at, diag.BadValue, "size of %q must be a positive integer, found %s", n, v.String())
+					if src != w.Src {
+						d.Related = append(d.Related, diag.Related{Range: a.Src, Message: "size defined here"})
+					}
 					ok = false
+					sizeSrc[n] = a.Src
+					sizes[n] = 1
 					continue
 				}
 				if _, dup := sizeSrc[n]; dup && !isExtra(extra, it) {
