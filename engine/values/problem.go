@@ -50,8 +50,10 @@ type Layer struct {
 //     (or Uniform(Bits) with Options.UniformDefault);
 //   - the encoding is looked up by name among Options.Encodings and the
 //     built-ins; "" means DefaultEncoding;
-//   - T = Encoding.EncodedBits(Bits, Hist.Signed()), sliced by SliceBits;
-//     when ValueModel.Slices > 0 it must equal the number of slices;
+//   - T is the size of the value model's bit dimension (BitDim >= 0: the
+//     IR decides, as CiMLoop's X/Y/Z instance sizes do), else
+//     Encoding.EncodedBits(Bits, Hist.Signed()); T is sliced by SliceBits
+//     and, when ValueModel.Slices > 0, must give that many slices;
 //   - a dataspace with no ValueModel gets DefaultBits, DefaultEncoding and
 //     the role's default histogram, unsliced (Operand.Defaulted is set).
 //
@@ -80,7 +82,14 @@ func ForProblem(p *ir.Problem, opt Options) (*Layer, error) {
 	}
 	for i := range p.Dataspaces {
 		ds := &p.Dataspaces[i]
-		op, err := operand(ds.Value, roleOf[i], opt)
+		total := 0
+		if vm := ds.Value; vm != nil && vm.BitDim >= 0 {
+			if vm.BitDim >= len(p.Dims) || p.Dims[vm.BitDim].Kind == ir.DimRegular {
+				return nil, fmt.Errorf("dataspace %q: value model names dimension %d, which is not a bit dimension", ds.Name, vm.BitDim)
+			}
+			total = p.Dims[vm.BitDim].Size
+		}
+		op, err := operand(ds.Value, roleOf[i], total, opt)
 		if err != nil {
 			return nil, fmt.Errorf("dataspace %q: %w", ds.Name, err)
 		}
@@ -92,7 +101,7 @@ func ForProblem(p *ir.Problem, opt Options) (*Layer, error) {
 			op = l.Operands[ds]
 		} else {
 			var err error
-			if op, err = operand(nil, Role(r), opt); err != nil {
+			if op, err = operand(nil, Role(r), 0, opt); err != nil {
 				return nil, err
 			}
 		}
@@ -139,7 +148,9 @@ func assignRoles(p *ir.Problem) [3]int {
 	return roles
 }
 
-func operand(vm *ir.ValueModel, role Role, opt Options) (*Operand, error) {
+// operand analyzes one value model; total > 0 is T as the problem's bit
+// dimension sizes it, else T comes from the encoding's rule.
+func operand(vm *ir.ValueModel, role Role, total int, opt Options) (*Operand, error) {
 	if vm == nil {
 		h := Default(role)
 		enc := builtins[DefaultEncoding]
@@ -184,7 +195,9 @@ func operand(vm *ir.ValueModel, role Role, opt Options) (*Operand, error) {
 	if err != nil {
 		return nil, err
 	}
-	total := enc.EncodedBits(vm.Bits, h.Signed())
+	if total <= 0 {
+		total = enc.EncodedBits(vm.Bits, h.Signed())
+	}
 	op, err := Analyze(Spec{Hist: h, Encoding: enc, TotalBits: total, SliceBits: vm.SliceBits,
 		PartialSlicesUseFullRange: opt.PartialSlicesUseFullRange})
 	if err != nil {

@@ -26,9 +26,9 @@ func gemv(in, w, out *ir.ValueModel) *ir.Problem {
 // histogram sliced 1 per DAC, Weights offset(8) sliced 4 per cell. Each
 // role's Stats must be exactly the Analyze result of its own spec.
 func TestForProblem(t *testing.T) {
-	in := &ir.ValueModel{Bits: 8, Encoding: "offset", Histogram: []float64{0, 0, 0, 3, 2, 1, 0}, SliceBits: 1, Slices: 8}
-	w := &ir.ValueModel{Bits: 8, Encoding: "offset", Histogram: []float64{0, 1, 3, 4, 3, 1, 0}, SliceBits: 4, Slices: 2}
-	out := &ir.ValueModel{Bits: 8, Encoding: "offset"}
+	in := &ir.ValueModel{Bits: 8, Encoding: "offset", Histogram: []float64{0, 0, 0, 3, 2, 1, 0}, SliceBits: 1, Slices: 8, BitDim: -1}
+	w := &ir.ValueModel{Bits: 8, Encoding: "offset", Histogram: []float64{0, 1, 3, 4, 3, 1, 0}, SliceBits: 4, Slices: 2, BitDim: -1}
+	out := &ir.ValueModel{Bits: 8, Encoding: "offset", BitDim: -1}
 	l, err := ForProblem(gemv(in, w, out), Options{})
 	require.NoError(t, err)
 	assert.Equal(t, [3]int{0, 1, 2}, l.Role)
@@ -48,7 +48,7 @@ func TestForProblem(t *testing.T) {
 	assert.Equal(t, 4, l.Stats.Weights.Bits)
 
 	// UniformDefault: no histogram means uniform over 2^Bits-1 values.
-	l, err = ForProblem(gemv(in, w, &ir.ValueModel{Bits: 4}), Options{UniformDefault: true})
+	l, err = ForProblem(gemv(in, w, &ir.ValueModel{Bits: 4, BitDim: -1}), Options{UniformDefault: true})
 	require.NoError(t, err)
 	u, _ := Uniform(4)
 	assert.Equal(t, analyzeT(t, u, "offset", 4, 0).Stats(), l.Stats.Outputs)
@@ -61,7 +61,7 @@ func TestForProblem(t *testing.T) {
 }
 
 func TestForProblemRolesByPosition(t *testing.T) {
-	p := gemv(nil, &ir.ValueModel{Bits: 4, Encoding: "magnitude", Histogram: []float64{1, 1, 1}}, nil)
+	p := gemv(nil, &ir.ValueModel{Bits: 4, Encoding: "magnitude", Histogram: []float64{1, 1, 1}, BitDim: -1}, nil)
 	p.Dataspaces[0].Name = "A"
 	p.Dataspaces[1].Name = "B"
 	p.Dataspaces[2].Name = "C"
@@ -83,7 +83,7 @@ func TestForProblemRolesByPosition(t *testing.T) {
 func TestForProblemUserEncoding(t *testing.T) {
 	enc, err := NewUserEncoding(UserSpec{Name: "sign_only", Width: 1, Patterns: map[int][]string{-1: {"1"}, 0: {"0"}, 1: {"0"}}})
 	require.NoError(t, err)
-	p := gemv(&ir.ValueModel{Bits: 1, Encoding: "sign_only", Histogram: []float64{1, 2, 1}}, nil, nil)
+	p := gemv(&ir.ValueModel{Bits: 1, Encoding: "sign_only", Histogram: []float64{1, 2, 1}, BitDim: -1}, nil, nil)
 	l, err := ForProblem(p, Options{Encodings: map[string]Encoding{"sign_only": enc}})
 	require.NoError(t, err)
 	assert.InDelta(t, .25, l.Stats.Inputs.MeanValue, 1e-15)
@@ -99,10 +99,10 @@ func TestForProblemErrors(t *testing.T) {
 		vm  *ir.ValueModel
 		msg string
 	}{
-		{&ir.ValueModel{Bits: 0}, `dataspace "Weights": 0 bits, want 1 to 64`},
-		{&ir.ValueModel{Bits: 8, Histogram: []float64{1, 2}}, `dataspace "Weights": histogram: has 2 bins, want 2^N-1 bins (1, 3, 7, 15, 31, 63, ...)`},
-		{&ir.ValueModel{Bits: 8, Histogram: []float64{1, -2, 1}}, `dataspace "Weights": histogram bin 1: probability -2 is negative`},
-		{&ir.ValueModel{Bits: 8, Encoding: "two_part_magnitude", SliceBits: 6, Slices: 2},
+		{&ir.ValueModel{Bits: 0, BitDim: -1}, `dataspace "Weights": 0 bits, want 1 to 64`},
+		{&ir.ValueModel{Bits: 8, Histogram: []float64{1, 2}, BitDim: -1}, `dataspace "Weights": histogram: has 2 bins, want 2^N-1 bins (1, 3, 7, 15, 31, 63, ...)`},
+		{&ir.ValueModel{Bits: 8, Histogram: []float64{1, -2, 1}, BitDim: -1}, `dataspace "Weights": histogram bin 1: probability -2 is negative`},
+		{&ir.ValueModel{Bits: 8, Encoding: "two_part_magnitude", SliceBits: 6, Slices: 2, BitDim: -1},
 			`dataspace "Weights": two_part_magnitude encoding of 8 bits gives 16 encoded bits in 3 slices of 6 bits, but the value model has 2 slices`},
 	}
 	for _, c := range cases {
@@ -176,4 +176,23 @@ func FuzzEncode(f *testing.F) {
 			}
 		}
 	})
+}
+
+// T comes from the problem's bit dimension when the value model names one:
+// an 8-bit offset operand whose bit dimension has 7 entries drops its LSB.
+func TestForProblemBitDimSetsTotal(t *testing.T) {
+	w := &ir.ValueModel{Bits: 8, Encoding: "offset", Histogram: []float64{1, 1, 1}, SliceBits: 1, Slices: 7, BitDim: 2}
+	p := gemv(nil, w, nil)
+	p.Dims = append(p.Dims, ir.Dim{Name: "Y", Size: 7, Kind: ir.DimWeightBits})
+	l, err := ForProblem(p, Options{})
+	require.NoError(t, err)
+	assert.Equal(t, 7, l.Operands[1].TotalBits)
+	assert.Equal(t, analyzeT(t, mustHist(t, 1, 1, 1), "offset", 7, 1).Stats(), l.Stats.Weights)
+
+	w.BitDim = 0 // "c" is a regular dimension
+	_, err = ForProblem(p, Options{})
+	assert.EqualError(t, err, `dataspace "Weights": value model names dimension 0, which is not a bit dimension`)
+	w.BitDim = 9
+	_, err = ForProblem(p, Options{})
+	assert.EqualError(t, err, `dataspace "Weights": value model names dimension 9, which is not a bit dimension`)
 }
