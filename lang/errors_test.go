@@ -1,6 +1,7 @@
 package lang
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -125,5 +126,33 @@ func TestExpectedFirstSet(t *testing.T) {
 	}
 	for _, tt := range tests {
 		assert.Equal(t, tt.want, expected(tt.ebnf), tt.ebnf)
+	}
+}
+
+func TestNestingLimits(t *testing.T) {
+	deep := func(open, mid, close string, n int) string {
+		return "param x = " + strings.Repeat(open, n) + mid + strings.Repeat(close, n)
+	}
+	tests := []struct {
+		src  string
+		want string // "" for no error
+	}{
+		{deep("(", "1", ")", 200), ""},
+		{deep("(", "1", ")", 201), `1:211: brackets nested too deeply (more than 200 levels) [E0101]`},
+		{deep("[", "1", "]", 5000), `1:211: brackets nested too deeply (more than 200 levels) [E0101]`},
+		{deep("-", "1", "", 500), ""},
+		{deep("-", "1", "", 501), `1:511: expression nested too deeply (more than 500 operators) [E0101]`},
+		{deep("!", "1", "", 100000), `1:511: expression nested too deeply (more than 500 operators) [E0101]`},
+		{deep("2^", "1", "", 100000), `1:1012: expression nested too deeply (more than 500 operators) [E0101]`},
+		{deep("if a then 1 else ", "1", "", 100000), `1:8511: expression nested too deeply (more than 500 operators) [E0101]`},
+		// Binary operators do not nest: a long chain is fine.
+		{deep("", "1", " - 1", 5000), ""},
+		// Operator counts are forgotten between list elements and items.
+		{"param x = [" + strings.Repeat("-1, ", 1000) + "1]", ""},
+		{strings.Repeat("param x = -1\n", 1000), ""},
+	}
+	for _, tt := range tests {
+		_, diags := Parse("t.cim", []byte(tt.src))
+		assert.Equal(t, tt.want, diagLines(diags), "%.40s", tt.src)
 	}
 }

@@ -3,6 +3,7 @@ package lang
 import (
 	"fmt"
 	"reflect"
+	"sort"
 	"strconv"
 	"strings"
 	"testing"
@@ -176,26 +177,40 @@ func walkRanges(v reflect.Value, path string, fn func(path string, r diag.Range)
 // posOK reports whether p is a consistent position in src: the line and
 // column match the offset.
 func posOK(name string, src []byte, p diag.Pos) bool {
-	if p.File != name || p.Offset < 0 || p.Offset > len(src) {
-		return false
-	}
-	line, col := 1, 1
-	for _, c := range src[:p.Offset] {
+	return newLineIndex(src).ok(name, p)
+}
+
+// lineIndex finds the line and column of an offset in O(log n).
+type lineIndex struct {
+	src    []byte
+	starts []int
+}
+
+func newLineIndex(src []byte) lineIndex {
+	ix := lineIndex{src: src, starts: []int{0}}
+	for i, c := range src {
 		if c == '\n' {
-			line, col = line+1, 1
-		} else {
-			col++
+			ix.starts = append(ix.starts, i+1)
 		}
 	}
-	return p.Line == line && p.Col == col
+	return ix
+}
+
+func (ix lineIndex) ok(name string, p diag.Pos) bool {
+	if p.File != name || p.Offset < 0 || p.Offset > len(ix.src) {
+		return false
+	}
+	line := sort.SearchInts(ix.starts, p.Offset+1) // starts[line-1] <= offset
+	return p.Line == line && p.Col == p.Offset-ix.starts[line-1]+1
 }
 
 // checkRanges fails unless every range in the tree is a valid, ordered
 // pair of consistent positions inside src.
 func checkRanges(t testing.TB, name string, src []byte, f *ast.File) {
 	t.Helper()
+	ix := newLineIndex(src)
 	walkRanges(reflect.ValueOf(f), "File", func(path string, r diag.Range) {
-		if !posOK(name, src, r.Start) || !posOK(name, src, r.End) || r.End.Offset < r.Start.Offset {
+		if !ix.ok(name, r.Start) || !ix.ok(name, r.End) || r.End.Offset < r.Start.Offset {
 			t.Errorf("%s: bad range %+v", path, r)
 		}
 	})

@@ -53,9 +53,14 @@ var puncts = []string{
 	"(", ")", "[", "]", "{", "}", ",", ":", ";", ".",
 }
 
-// maxDepth bounds bracket nesting so that a pathological input cannot
-// exhaust the stack of the recursive-descent parser.
-const maxDepth = 200
+// maxDepth bounds bracket nesting and maxPrefix the number of nested
+// prefix operators, "^" and "if" (which recurse in the grammar), so that a
+// pathological input cannot exhaust the stack of the recursive-descent
+// parser. Both are far beyond anything a person writes.
+const (
+	maxDepth  = 200
+	maxPrefix = 500
+)
 
 // token is a lexed token with its byte range.
 type token struct {
@@ -173,7 +178,6 @@ func isDigit(b byte) bool      { return '0' <= b && b <= '9' }
 // recorded in s.diags and the offending bytes skipped.
 func (s *scanner) scan() []token {
 	var toks []token
-	depth := 0
 	for {
 		s.skipSpace()
 		if s.pos >= len(s.src) {
@@ -226,22 +230,66 @@ func (s *scanner) scan() []token {
 				s.fatal = true
 				continue
 			}
-			switch p {
-			case "(", "[", "{":
-				depth++
-				if depth > maxDepth {
-					s.diags.Errorf(s.rng(start, start+1), diag.Syntax, "nesting too deep (more than %d levels)", maxDepth)
-					s.fatal = true
-					s.pos = len(s.src)
-					continue
-				}
-			case ")", "]", "}":
-				depth--
-			}
 			s.pos += len(p)
 			toks = append(toks, token{typ: tokPunct, text: p, start: start, end: s.pos})
 		}
 	}
+}
+
+// checkNesting reports (and returns false for) input that would make the
+// parser recurse too deeply: more than maxDepth open brackets, or more
+// than maxPrefix nested operators. Operators are counted per bracket
+// level and forgotten at "," ";" and at keywords that start an item, which
+// over-estimates the real nesting a little and never under-estimates it.
+func (s *scanner) checkNesting(toks []token) bool {
+	stack := []int{0} // nested operators per open bracket
+	total := 0
+	for i, t := range toks {
+		top := len(stack) - 1
+		switch {
+		case t.typ == tokPunct && (t.text == "(" || t.text == "[" || t.text == "{"):
+			if len(stack) > maxDepth {
+				s.diags.Errorf(s.rng(t.start, t.end), diag.Syntax, "brackets nested too deeply (more than %d levels)", maxDepth)
+				return false
+			}
+			stack = append(stack, 0)
+		case t.typ == tokPunct && (t.text == ")" || t.text == "]" || t.text == "}"):
+			if top > 0 {
+				total -= stack[top]
+				stack = stack[:top]
+			}
+		case t.typ == tokPunct && (t.text == "," || t.text == ";"),
+			t.typ == tokKeyword && t.text != "if" && t.text != "then" && t.text != "else" && t.text != "true" && t.text != "false":
+			total -= stack[top]
+			stack[top] = 0
+		case t.typ == tokPunct && (t.text == "^" || t.text == "!" || (t.text == "-" && !endsOperand(toks, i-1))),
+			t.typ == tokKeyword && t.text == "if":
+			stack[top]++
+			total++
+			if total > maxPrefix {
+				s.diags.Errorf(s.rng(t.start, t.end), diag.Syntax, "expression nested too deeply (more than %d operators)", maxPrefix)
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// endsOperand reports whether toks[i] can end an operand, so that a "-"
+// after it is binary.
+func endsOperand(toks []token, i int) bool {
+	if i < 0 {
+		return false
+	}
+	switch t := toks[i]; t.typ {
+	case tokIdent, tokNumber, tokUnit, tokString:
+		return true
+	case tokKeyword:
+		return t.text == "true" || t.text == "false"
+	case tokPunct:
+		return t.text == ")" || t.text == "]"
+	}
+	return false
 }
 
 // skipSpace skips white space and comments.
@@ -330,15 +378,8 @@ func (s *scanner) unitAfterNumber() (token, bool) {
 	}
 	start := q
 	if s.src[q] == '%' {
-		r := q + 1
-		for r < len(s.src) && (s.src[r] == ' ' || s.src[r] == '\t') {
-			r++
-		}
-		if r < len(s.src) {
-			c, _ := utf8.DecodeRuneInString(s.src[r:])
-			if isIdentStart(c) || unicode.IsDigit(c) || strings.ContainsRune(`(["!-+.`, c) {
-				return token{}, false
-			}
+		if percentIsRemainder(s.src[q+1:]) {
+			return token{}, false
 		}
 		s.pos = q + 1
 		return token{typ: tokUnit, text: "%", start: start, end: s.pos}, true
@@ -373,6 +414,39 @@ func (s *scanner) unitAfterNumber() (token, bool) {
 	}
 	s.pos = q
 	return token{typ: tokUnit, text: s.src[start:q], start: start, end: q}, true
+}
+
+// percentIsRemainder decides whether a "%" right after a number is the
+// remainder operator rather than the percent unit, from what follows it
+// (rest) on the same line: the remainder when an operand follows ("10 % 3",
+// "10 % x", "10 % (x)", "10 % -x", "10 % !x"), the unit otherwise ("10 %",
+// "10 % * x", "10 % - 5 %", "10 % != x", "10 %(x)" a call on 10 %). The
+// printer writes binary operators with spaces and unary ones attached, so
+// every tree prints back to itself.
+func percentIsRemainder(rest string) bool {
+	r := 0
+	for r < len(rest) && (rest[r] == ' ' || rest[r] == '\t') {
+		r++
+	}
+	spaced := r > 0
+	if r >= len(rest) {
+		return false
+	}
+	next := byte(0)
+	if r+1 < len(rest) {
+		next = rest[r+1]
+	}
+	switch c, _ := utf8.DecodeRuneInString(rest[r:]); {
+	case isIdentStart(c) || unicode.IsDigit(c) || c == '"' || c == '[':
+		return true
+	case c == '(':
+		return spaced
+	case c == '!':
+		return next != '='
+	case c == '-':
+		return next != 0 && next != ' ' && next != '\t' && next != '\n' && next != '\r'
+	}
+	return false
 }
 
 // str lexes a double-quoted string with Go escapes.

@@ -31,6 +31,9 @@ func Parse(name string, src []byte) (f *ast.File, diags diag.List) {
 		}
 	}()
 	toks := sc.scan()
+	if !sc.fatal && !sc.checkNesting(toks) {
+		sc.fatal = true
+	}
 	diags = append(diags, sc.diags...)
 	if sc.fatal {
 		return f, diags.Sort()
