@@ -326,19 +326,11 @@ func jsonList(raw json.RawMessage) ([]any, error) {
 		}
 		return list, nil
 	}
-	var elems []json.RawMessage
+	var elems []any
 	if err := json.Unmarshal(raw, &elems); err != nil {
 		return nil, fmt.Errorf("want a list of numbers, found %s", raw[:min(len(raw), 20)])
 	}
-	out := make([]any, len(elems))
-	for i, e := range elems {
-		var x any
-		if err := json.Unmarshal(e, &x); err != nil {
-			return nil, err
-		}
-		out[i] = x
-	}
-	return out, nil
+	return elems, nil
 }
 
 // toFloats converts list elements (numbers, or strings holding a number)
