@@ -431,3 +431,120 @@ func passGateClass() *Class {
 			return Estimate{Energy: energies(0, "read"), Area: 2 * a * f * f}, nil
 		})
 }
+
+// c2cMultiplier is CiMLoop components/c2c_multiplier.yaml (Wang VLSI'22):
+// per bit a unit capacitor C and a 2C capacitor, two pass gates and two
+// NeuroSim inverters. "Energy is consumed when: 1. A increases, and all the
+// B capacitors are charged 2. Any B bit goes 0->1, and the corresponding
+// capacitor is charged."
+//
+//	switch_a = resolution x switch(C + 2C, a_hist, not discharged) x ref_scale
+//	switch_b = resolution x (C + 2C) x a_rms x V x b_lo2hi_probability
+//
+// with a_rms = sqrt(Σ i^2 p_i) V/(n-1) over the A histogram and
+// b_lo2hi_probability = Σ p(1-p)/bits over B's bit probabilities.
+// Port classes c2c_mult_input_port_a (read = write = switch_a) and
+// c2c_mult_input_port_b (read = switch_b, no area) are what Wang's
+// architecture instantiates; in it the port keeping Weights uses port_a,
+// driven by the Inputs histogram, so each action is tied to the other
+// operand's statistics (cimloop-spec.md 9.7): reproduced by the defaults
+// a_operand = "Inputs", b_operand = "Weights".
+func (s *store) c2cClass(name string, actions []string, areaOn bool, defaultRef string) *Class {
+	return newClass(name,
+		"C-2C analog x digital multiplier (CiMLoop c2c_multiplier, Wang VLSI'22): capacitor charging from the operand statistics",
+		false, actions,
+		[]AttrSpec{
+			reqInt("resolution", "bits of the digital operand B (capacitor pairs)"),
+			voltageAttr(1, "supply voltage"),
+			numAttr("unit_capacitance", units.Capacitance, 1e-15, "unit capacitance C (c2c_multiplier.yaml default 1 fF)"),
+			techAttr(),
+			boolAttr("capacitors_are_stacked", false, "capacitors stacked over logic: no capacitor area"),
+			optNum("ref_node_equivalent_capacitance_scale", units.None, "multiplies switch_a; default "+defaultRef),
+			strAttr("a_operand", "Inputs", "operand whose value histogram drives switch_a and a_rms"),
+			strAttr("b_operand", "Weights", "operand whose bit probabilities drive switch_b"),
+		},
+		func(p params, stats *Stats) (Estimate, error) {
+			res, err := p.intIn("resolution", 1, 16)
+			if err != nil {
+				return Estimate{}, err
+			}
+			v, err := p.nonNeg("voltage")
+			if err != nil {
+				return Estimate{}, err
+			}
+			c, err := p.positive("unit_capacitance")
+			if err != nil {
+				return Estimate{}, err
+			}
+			t, err := p.inRange("technology", 7, 130, "the NeuroSim inverter covers 7-130 nm")
+			if err != nil {
+				return Estimate{}, err
+			}
+			ref := 1.67 / float64(res)
+			if defaultRef == "1.67/8" {
+				ref = 1.67 / 8
+			}
+			if p.has("ref_node_equivalent_capacitance_scale") {
+				if ref, err = p.nonNeg("ref_node_equivalent_capacitance_scale"); err != nil {
+					return Estimate{}, err
+				}
+			}
+			a, err := operandStats(stats, p.str("a_operand"))
+			if err != nil {
+				return Estimate{}, err
+			}
+			b, err := operandStats(stats, p.str("b_operand"))
+			if err != nil {
+				return Estimate{}, err
+			}
+			var hist []float64
+			if a != nil && len(a.Probs) > 1 {
+				hist = normalize(a.Probs)
+			} else {
+				hist = normalize(codeProbs(nil, res))
+			}
+			n := float64(len(hist) - 1)
+			ms := 0.0
+			for i, pr := range hist {
+				ms += float64(i) * float64(i) * pr
+			}
+			aRMS := math.Sqrt(ms) * v / n
+			k := float64(res) * 3 * c // C + 2C per bit
+			switchA := CapacitorSwitchEnergy(k, v, v, hist, false) * ref
+			switchB := k * aRMS * v * bitFlipProbability(b, res)
+			e := map[string]float64{}
+			for _, act := range actions {
+				switch act {
+				case "switch_a", "write":
+					e[act] = switchA
+				case "switch_b":
+					e[act] = switchB
+				case "read":
+					if name == "c2c_mult_input_port_b" {
+						e[act] = switchB
+					} else {
+						e[act] = switchA
+					}
+				}
+			}
+			est := Estimate{Energy: e}
+			if areaOn {
+				if !p.boolean("capacitors_are_stacked") {
+					dens, border := 2.3e-3*(22/t)*(22/t), 1e-12*(t/22)*(t/22)
+					est.Area += float64(res) * (capacitorArea(c, t, dens, border) + capacitorArea(2*c, t, dens, border))
+				}
+				f := t * 1e-9
+				est.Area += float64(res) * 2 * (2 * 100 * f * f) // 2 pass gates of 2 x 100 F^2
+				m, err := s.misc.get()
+				if err != nil {
+					return Estimate{}, err
+				}
+				inv, err := m.lookup("not gate", t, 1, 0, false)
+				if err != nil {
+					return Estimate{}, err
+				}
+				est.Area += float64(res) * 2 * inv.a
+			}
+			return est, nil
+		})
+}

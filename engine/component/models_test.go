@@ -335,3 +335,35 @@ func TestGenericClasses(t *testing.T) {
 	c, _ := r.Lookup("dummy")
 	assert.True(t, c.Storage)
 }
+
+// C-2C multiplier, 1 bit, 1 V, 1 fF, A histogram [0.5, 0.5], B bit
+// probability 0.5: switch_a = switch(3 fF, not discharged) x 1.67 = 3 fF x
+// 1 V x 1 V x 1/4 x 1.67; switch_b = 3 fF x a_rms x 1 V x 0.25 with a_rms =
+// sqrt(0.5) V.
+func TestC2CMultiplier(t *testing.T) {
+	r := mustNew(t)
+	st := &Stats{Inputs: OperandStats{Probs: []float64{0.5, 0.5}}, Weights: OperandStats{BitProb: []float64{0.5}}}
+	e := eval(t, r, "c2c_multiplier", Attrs{"resolution": num(1, units.None), "technology": num(22, units.None)}, st)
+	assert.InEpsilon(t, 3e-15*0.25*1.67, e.Energy["switch_a"], 1e-12)
+	assert.InEpsilon(t, 3e-15*math.Sqrt(0.5)*0.25, e.Energy["switch_b"], 1e-12)
+	pb := eval(t, r, "c2c_mult_input_port_b", Attrs{"resolution": num(1, units.None), "technology": num(22, units.None)}, st)
+	assert.Equal(t, e.Energy["switch_b"], pb.Energy["read"])
+	assert.Zero(t, pb.Area)
+}
+
+// A crossbar part at another node than its table only with
+// scale_technology, by Stillmaker-Baas (fixed) from the cell's node.
+func TestArrayTechnologyScaling(t *testing.T) {
+	r := mustNew(t)
+	base := Attrs{"cell": StrValue("rram_isaac_isca_2016"), "rows": num(128, units.None), "cols": num(128, units.None)}
+	at32 := eval(t, r, "row_drivers", base, nil)
+	_, err := r.classes["row_drivers"].Model(with(base, "technology", 22), nil)
+	var ae *AttrError
+	require.ErrorAs(t, err, &ae)
+	assert.Equal(t, "technology", ae.Attr)
+	at22 := eval(t, r, "row_drivers", with(base, "technology", 22, "scale_technology", true), nil)
+	es, _ := EnergyScale(32, 22, Fixed)
+	as, _ := AreaScale(32, 22, Fixed)
+	assert.InEpsilon(t, at32.Energy["read"]*es, at22.Energy["read"], 1e-12)
+	assert.InEpsilon(t, at32.Area*as, at22.Area, 1e-12)
+}

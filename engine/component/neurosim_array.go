@@ -334,7 +334,8 @@ func arrayAttrs() []AttrSpec {
 		intAttr("voltage_dac_bits", 1, "voltage DAC bits: adds 2^(bits-1) - 1 row-DAC copies of area and leakage"),
 		boolAttr("temporal_spiking", false, "spiking inputs: row-driver read energy x (2^temporal_dac_bits - 1) (CiMLoop-era default false; hwcomponents defaults true)"),
 		numAttr("read_pulse_width", units.Time, 1e-8, "read pulse width; scales the memory-cell read energy linearly (plug-in default 10 ns)"),
-		optTechAttr("technology in nm; absent = the cell's table node; if given it must equal that node"),
+		optTechAttr("technology in nm; absent = the cell's table node; another node is an error unless scale_technology"),
+		boolAttr("scale_technology", false, "allow a technology other than the cell's table node by Stillmaker-Baas scaling of energy, leakage and area (an approximation; NeuroSim itself would re-simulate)"),
 		optNum("voltage", units.Voltage, "supply; absent = the cell's table voltage; given = energy x (V/V0)^2 and leakage x V/V0 (approximation of NeuroSim, section 2.3)"),
 		cycleAttr(),
 		strAttr("leak_model", "neurosim", `"neurosim": NeuroSim's static power; "cimloop": reproduce the plug-in's row/column leakage, multiplied by the cycle twice (pW x s x s, effectively 0)`),
@@ -349,7 +350,8 @@ type arrayInputs struct {
 	tdac, vdac      float64
 	spiking         bool
 	rpw             float64
-	vScale, lScale  float64 // energy and leakage voltage factors
+	vScale, lScale  float64 // energy and leakage factors (voltage, technology)
+	aScale          float64 // area factor (technology)
 	cimloopLeak     bool
 	cycle           float64
 	rows, colsAtOnc float64
@@ -384,18 +386,29 @@ func (s *store) arrayInputs(p params, stats *Stats, forceSeq bool) (arrayInputs,
 	if nodeV == 0 {
 		nodeV = neuroVddAt(in.node.tech)
 	}
-	if p.has("technology") && p.num("technology") != in.node.tech {
-		return in, attrErr("technology", "use a cell tabulated at this node, or scale the result with energy_scale/area_scale",
-			"cell %q is tabulated at %v nm, not %s nm", cell, in.node.tech, units.FormatNumber(p.num("technology")))
+	in.vScale, in.lScale, in.aScale = 1, 1, 1
+	if t := p.num("technology"); p.has("technology") && t != in.node.tech {
+		if !p.boolean("scale_technology") {
+			return in, attrErr("technology", "use a cell tabulated at this node, or set scale_technology = true",
+				"cell %q is tabulated at %v nm, not %s nm", cell, in.node.tech, units.FormatNumber(t))
+		}
+		es, err := EnergyScale(in.node.tech, t, Fixed)
+		if err != nil {
+			return in, attrErr("technology", "", "%v", err)
+		}
+		as, err := AreaScale(in.node.tech, t, Fixed)
+		if err != nil {
+			return in, attrErr("technology", "", "%v", err)
+		}
+		in.vScale, in.lScale, in.aScale = es, es, as
 	}
-	in.vScale, in.lScale = 1, 1
 	if p.has("voltage") {
 		v, err := p.positive("voltage")
 		if err != nil {
 			return in, err
 		}
-		in.vScale = (v / nodeV) * (v / nodeV)
-		in.lScale = v / nodeV
+		in.vScale *= (v / nodeV) * (v / nodeV)
+		in.lScale *= v / nodeV
 	}
 	unit := func(name string, fromStats func(*Stats) float64) (float64, error) {
 		if p.has(name) {
@@ -479,7 +492,7 @@ func (in *arrayInputs) rowDrivers() (read, write, area, leak float64) {
 	extra := math.Exp2(in.vdac-1) - 1
 	area = in.pt.row.area + in.pt.rowdac.area*extra
 	leak = in.pt.row.leak + in.pt.rowdac.leak*extra
-	return read * 1e-12 * in.vScale, write * 1e-12 * in.vScale, area * 1e-12, in.leakW(leak)
+	return read * 1e-12 * in.vScale, write * 1e-12 * in.vScale, area * 1e-12 * in.aScale, in.leakW(leak)
 }
 
 // latency (hwcomponents): max(min_read_latency, rpw (2^tdac - 1)) divided
@@ -528,7 +541,7 @@ func (s *store) colDriversClass() *Class {
 			if in.colsAtOnc > 0 {
 				lat = in.readTime() / in.colsAtOnc
 			}
-			return Estimate{Energy: map[string]float64{"read": read * 1e-12 * in.vScale}, Area: in.pt.col.area * 1e-12,
+			return Estimate{Energy: map[string]float64{"read": read * 1e-12 * in.vScale}, Area: in.pt.col.area * 1e-12 * in.aScale,
 				Leakage: in.leakW(in.pt.col.leak), Latency: lat}, nil
 		})
 }
@@ -576,7 +589,7 @@ func (s *store) memoryCellClass() *Class {
 			w := write * 1e-12 * in.vScale * wc
 			return Estimate{
 				Energy:  map[string]float64{"read": r, "write": w, "update": w},
-				Area:    c.area * 1e-12 * wc * dc,
+				Area:    c.area * 1e-12 * wc * dc * in.aScale,
 				Leakage: c.leak * 1e-12 * in.lScale * in.cellFile.leakMult * wc * dc,
 			}, nil
 		})

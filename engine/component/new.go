@@ -31,6 +31,9 @@ func NewFS(fsys fs.FS) (*Registry, error) {
 		capacitorClass(),
 		wireClass(),
 		passGateClass(),
+		s.c2cClass("c2c_multiplier", []string{"switch_a", "switch_b"}, true, "1.67/resolution"),
+		s.c2cClass("c2c_mult_input_port_a", []string{"read", "write"}, true, "1.67/8"),
+		s.c2cClass("c2c_mult_input_port_b", []string{"read"}, false, "1.67/8"),
 		// NeuroSim crossbar parts
 		s.rowDriversClass("row_drivers", false),
 		s.rowDriversClass("weight_row_drivers", true),

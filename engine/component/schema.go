@@ -49,42 +49,26 @@ func StrValue(s string) ir.Value { return ir.Value{Kind: ir.StringValue, Str: s}
 func BoolValue(b bool) ir.Value { return ir.Value{Kind: ir.BoolValue, Bool: b} }
 
 // Fill checks attrs against the class schema and returns a new Attrs with
-// every defaulted attribute filled in. Errors (all *AttrError, sorted by
-// attribute name) report unknown attributes, missing required ones, wrong
+// every defaulted attribute filled in. Errors (all *AttrError: unknown
+// names first, sorted, then the others in schema order) report unknown attributes, missing required ones, wrong
 // kinds or dimensions, non-finite numbers and non-integers where an integer
 // is required. Optional attributes that are not given stay absent.
 func (c *Class) Fill(attrs Attrs) (Attrs, []*AttrError) {
 	out := make(Attrs, len(c.Attrs))
 	var errs []*AttrError
-	names := make([]string, 0, len(attrs))
-	for n := range attrs {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
-		v := attrs[n]
-		spec, ok := c.Attr(n)
-		if !ok {
-			errs = append(errs, &AttrError{Class: c.Name, Attr: n,
-				Msg: fmt.Sprintf("unknown attribute %q for class %q", n, c.Name)})
-			continue
-		}
-		if e := spec.check(v); e != nil {
-			e.Class = c.Name
-			errs = append(errs, e)
-			continue
-		}
-		out[n] = v
-	}
+	known := 0
 	for i := range c.Attrs {
 		s := &c.Attrs[i]
-		if _, ok := out[s.Name]; ok {
-			continue
-		}
-		if _, given := attrs[s.Name]; given {
-			continue // already reported
-		}
+		v, given := attrs[s.Name]
 		switch {
+		case given:
+			known++
+			if e := s.check(v); e != nil {
+				e.Class = c.Name
+				errs = append(errs, e)
+				continue
+			}
+			out[s.Name] = v
 		case s.Required:
 			errs = append(errs, &AttrError{Class: c.Name, Attr: s.Name,
 				Msg: fmt.Sprintf("missing required attribute %q for class %q", s.Name, c.Name)})
@@ -92,6 +76,19 @@ func (c *Class) Fill(attrs Attrs) (Attrs, []*AttrError) {
 		default:
 			out[s.Name] = s.Default
 		}
+	}
+	if known < len(attrs) {
+		// Unknown names first (sorted): a misspelling also shows up as a
+		// missing required attribute, and the misspelling is the cause.
+		var unknown []*AttrError
+		for n := range attrs {
+			if _, ok := c.Attr(n); !ok {
+				unknown = append(unknown, &AttrError{Class: c.Name, Attr: n,
+					Msg: fmt.Sprintf("unknown attribute %q for class %q", n, c.Name)})
+			}
+		}
+		sort.Slice(unknown, func(i, j int) bool { return unknown[i].Attr < unknown[j].Attr })
+		errs = append(unknown, errs...)
 	}
 	return out, errs
 }

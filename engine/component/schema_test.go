@@ -90,7 +90,8 @@ func TestDefaultsEvaluate(t *testing.T) {
 					attrs[a.Name] = v
 				}
 			}
-			if _, aladdin := c.Attr("scale_technology"); aladdin {
+			_, scalable := c.Attr("scale_technology")
+			if _, array := c.Attr("cell"); scalable && !array {
 				attrs["technology"] = NumValue(40, units.None) // the Aladdin tables' node
 			}
 			for _, st := range []*Stats{nil, stats} {
