@@ -431,11 +431,13 @@ func (c *checker) classAttrs(x ctx, cls string, reg *component.Class, comp *Comp
 	ok := true
 	got := map[string]Attr{}
 	gotSrc := map[string]diag.Range{}
+	suggested := map[string]bool{} // a misspelling's fix: no "missing" error for it
 	put := func(name string, nameSrc diag.Range, v Value, src diag.Range, valSrc diag.Range) {
 		s := byName[name]
 		if s == nil {
 			d := c.errs.Errorf(nameSrc, diag.UnknownAttribute, "unknown attribute %q for class %q", name, cls)
 			d.Help = diag.DidYouMean(name, names)
+			suggested[diag.Suggest(name, names)] = true
 			ok = false
 			return
 		}
@@ -478,8 +480,8 @@ func (c *checker) classAttrs(x ctx, cls string, reg *component.Class, comp *Comp
 			out = append(out, a)
 			continue
 		}
-		if _, given := gotSrc[s.name]; given {
-			continue // given with an error, already reported
+		if _, given := gotSrc[s.name]; given || suggested[s.name] {
+			continue // given with an error, or misspelled: already reported
 		}
 		var inh *Attr
 		for i := range inherited {
