@@ -167,7 +167,12 @@ func (e *Evaluator) Evaluate(m *ir.Mapping, opt Options) (*Result, diag.List) {
 }
 
 // ceilDiv is ceil(a / b) for a >= 0, b > 0.
-func ceilDiv(a, b int64) int64 { return (a + b - 1) / b }
+func ceilDiv(a, b int64) int64 {
+	if b == 1 {
+		return a
+	}
+	return (a + b - 1) / b
+}
 
 // rollup turns counts into energy, cycles and area (see the package doc).
 func (e *Evaluator) rollup(nr *nest.Result) {
@@ -208,8 +213,10 @@ func (e *Evaluator) rollup(nr *nest.Result) {
 			lr.EnergyByActionJ[Read] += float64(u*vr) * te.Read
 			lr.EnergyByActionJ[Write] += float64(u*vf) * te.Write
 			lr.EnergyByActionJ[Update] += float64(u*vu) * te.Update
-			if ccycles > 0 {
+			if ccycles > 0 && lv.ReadBandwidth > 0 {
 				needR += float64(st.Reads) / float64(ccycles)
+			}
+			if ccycles > 0 && lv.WriteBandwidth > 0 {
 				needW += float64(st.Fills+st.Updates) / float64(ccycles)
 			}
 		}
@@ -221,7 +228,10 @@ func (e *Evaluator) rollup(nr *nest.Result) {
 			slow = min(slow, lv.WriteBandwidth/needW)
 		}
 		lr.BandwidthSlowdown = slow
-		lr.Cycles = int64(math.Ceil(float64(ccycles) / slow))
+		lr.Cycles = ccycles
+		if slow < 1 {
+			lr.Cycles = int64(math.Ceil(float64(ccycles) / slow))
+		}
 		cycles = max(cycles, lr.Cycles)
 		lr.EnergyJ = energy
 		lr.AreaM2 = float64(lv.Instances) * te.AreaM2

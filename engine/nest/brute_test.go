@@ -209,6 +209,7 @@ func TestClosedFormMatchesReplay(t *testing.T) {
 		require.NoError(t, err)
 		require.NoError(t, z.build(m))
 		for d := 0; d < z.nDS; d++ {
+			z.sumStart = -1 // the step summary is per dataspace
 			for i := 0; i < z.nLev; i++ {
 				z.size[i] = z.tile(d, &z.et[i], &z.ext[i])
 			}

@@ -131,6 +131,14 @@ type Analyzer struct {
 	terms  [MaxDataspaces][MaxRanks][MaxDims]term
 	nTerms [MaxDataspaces][MaxRanks]int
 	rw     [MaxDataspaces]bool
+	// relMask: dimensions that index the dataspace; mixed: per rank with
+	// several dimensions, their mask (0 for single-dimension ranks).
+	relMask [MaxDataspaces]uint64
+	mixed   [MaxDataspaces][MaxRanks]uint64
+	// rankMask: the dimensions of each rank; dimRanks: the ranks (bits)
+	// each dimension indexes.
+	rankMask [MaxDataspaces][MaxRanks]uint64
+	dimRanks [MaxDataspaces][MaxDims]uint64
 
 	kept, noCoalesce, noTR, noSR, rmw [MaxLevels][MaxDataspaces]bool
 
@@ -143,6 +151,11 @@ type Analyzer struct {
 	aboveStart [MaxLevels]int   // first temporal loop (in tl) of the levels above
 	prodAbove  [MaxLevels]int64 // product of the temporal bounds above
 	prefix     [MaxLoops + 1]int64
+	suf        [MaxLoops + 1]int64 // product of the bounds of tl[k:]
+	spMask     [MaxLevels]uint64   // dimensions of each level's spatial loops
+	tMask      [MaxLevels]uint64   // dimensions of each level's temporal loops
+	sum        stepSummary         // summary of the loops above the current level
+	sumStart   int                 // aboveStart the summary was computed for (-1: none)
 	esp, et    [MaxLevels][MaxDims]int64
 	rep        [MaxLevels + 1]int64
 	pfan       [MaxLevels]int64
@@ -202,6 +215,7 @@ func New(p *ir.Problem, a *ir.Arch) (*Analyzer, error) {
 				}
 				z.coef[d][r][t.Dim] += int64(t.Coef)
 			}
+			var rmask uint64
 			for dim := 0; dim < z.nDim; dim++ {
 				c := z.coef[d][r][dim]
 				if c < 0 {
@@ -210,7 +224,18 @@ func New(p *ir.Problem, a *ir.Arch) (*Analyzer, error) {
 				if c != 0 {
 					z.terms[d][r][z.nTerms[d][r]] = term{dim, c}
 					z.nTerms[d][r]++
+					rmask |= 1 << uint(dim)
 				}
+			}
+			z.relMask[d] |= rmask
+			z.rankMask[d][r] = rmask
+			for dim := 0; dim < z.nDim; dim++ {
+				if rmask&(1<<uint(dim)) != 0 {
+					z.dimRanks[d][dim] |= 1 << uint(r)
+				}
+			}
+			if z.nTerms[d][r] > 1 {
+				z.mixed[d][r] = rmask
 			}
 		}
 	}
@@ -307,9 +332,15 @@ func (z *Analyzer) build(m *ir.Mapping) error {
 			nS++
 		}
 		z.spEnd[i] = nS
+		var mask uint64
+		for k := z.spStart[i]; k < nS; k++ {
+			mask |= 1 << uint(z.sl[k].dim)
+		}
+		z.spMask[i] = mask
 		z.pfan[i] = px * py
 		res.Levels[i].SpatialX, res.Levels[i].SpatialY = px, py
-		z.esp[i] = cum
+		copy(z.esp[i][:z.nDim], cum[:z.nDim])
+		var tmask uint64
 		for j := len(lm.Temporal) - 1; j >= 0; j-- {
 			l := lm.Temporal[j]
 			if l.Dim < 0 || l.Dim >= z.nDim || l.Bound < 1 {
@@ -323,9 +354,11 @@ func (z *Analyzer) build(m *ir.Mapping) error {
 			}
 			z.tl[nT] = tloop{l.Dim, int64(l.Bound), cum[l.Dim]}
 			cum[l.Dim] *= int64(l.Bound)
+			tmask |= 1 << uint(l.Dim)
 			nT++
 		}
-		z.et[i] = cum
+		z.tMask[i] = tmask
+		copy(z.et[i][:z.nDim], cum[:z.nDim])
 		z.aboveStart[i] = nT
 	}
 	for d := 0; d < z.nDim; d++ {
@@ -338,14 +371,45 @@ func (z *Analyzer) build(m *ir.Mapping) error {
 	for k := 0; k < nT; k++ {
 		z.prefix[k+1] = z.prefix[k] * z.tl[k].end
 	}
+	z.suf[nT] = 1
+	for k := nT - 1; k >= 0; k-- {
+		z.suf[k] = z.suf[k+1] * z.tl[k].end
+	}
 	for i := 0; i < z.nLev; i++ {
-		z.prodAbove[i] = z.prefix[nT] / z.prefix[z.aboveStart[i]]
+		z.prodAbove[i] = z.suf[z.aboveStart[i]]
 	}
 	z.rep[0] = 1
 	for i := 0; i < z.nLev; i++ {
 		z.rep[i+1] = z.rep[i] * z.pfan[i]
 	}
 	return nil
+}
+
+// tBegin is the index in tl of level i's innermost temporal loop.
+func (z *Analyzer) tBegin(i int) int {
+	if i == z.nLev-1 {
+		return 0
+	}
+	return z.aboveStart[i+1]
+}
+
+// retile recomputes the extents of the ranks of dataspace d that index a
+// dimension in mask, from the cumulative bounds cum, and returns the tile
+// volume.
+func (z *Analyzer) retile(d int, mask uint64, cum *[MaxDims]int64, ext *[MaxRanks]int64) int64 {
+	v := int64(1)
+	for r := 0; r < z.nRanks[d]; r++ {
+		if z.rankMask[d][r]&mask != 0 {
+			e := int64(1)
+			for k := 0; k < z.nTerms[d][r]; k++ {
+				t := z.terms[d][r][k]
+				e += t.coef * (cum[t.dim] - 1)
+			}
+			ext[r] = e
+		}
+		v *= ext[r]
+	}
+	return v
 }
 
 // tile fills ext with the rank extents of the bounding box of the loops
@@ -367,14 +431,26 @@ func (z *Analyzer) tile(d int, cum *[MaxDims]int64, ext *[MaxRanks]int64) int64 
 // dataspace runs the analysis of one dataspace over all levels.
 func (z *Analyzer) dataspace(d int, rule Rule) {
 	nl := z.nLev
-	for i := 0; i < nl; i++ {
-		z.size[i] = z.tile(d, &z.et[i], &z.ext[i])
-		if z.spEnd[i] > z.spStart[i] {
-			var scratch [MaxRanks]int64
-			z.union[i] = z.tile(d, &z.esp[i], &scratch)
-		} else {
-			z.union[i] = z.size[i]
+	z.sumStart = -1
+	// Tiles, innermost first, updating only the ranks the level's loops
+	// index (the compute level's tile is one point).
+	var ext [MaxRanks]int64
+	nr := z.nRanks[d]
+	for r := 0; r < nr; r++ {
+		ext[r] = 1
+	}
+	sz := int64(1)
+	rel := z.relMask[d]
+	for i := nl - 1; i >= 0; i-- {
+		if m := z.spMask[i] & rel; m != 0 {
+			sz = z.retile(d, m, &z.esp[i], &ext)
 		}
+		z.union[i] = sz
+		if m := z.tMask[i] & rel; m != 0 {
+			sz = z.retile(d, m, &z.et[i], &ext)
+		}
+		z.size[i] = sz
+		z.ext[i] = ext
 	}
 	// Accesses each level receives from its children, per multicast group:
 	// the child's delta sequence F (or one word per compute for the
@@ -402,7 +478,11 @@ func (z *Analyzer) dataspace(d int, rule Rule) {
 		if z.spEnd[i-1] > z.spStart[i-1] {
 			den = z.union[i-1]
 		}
-		z.part[i] = z.part[i-1] * z.size[i] / den
+		if den == z.size[i] {
+			z.part[i] = z.part[i-1]
+		} else {
+			z.part[i] = z.part[i-1] * z.size[i] / den
+		}
 	}
 	// MaskTiles: a bypassed or no-coalesce level hands its children's
 	// accesses to its parent, which now serves each group as often as the
@@ -485,7 +565,6 @@ func (z *Analyzer) dataspace(d int, rule Rule) {
 // same data-space offset receive identical deltas and form one group.
 func (z *Analyzer) groups(i, d int) {
 	p := z.pfan[i]
-	s0, s1 := z.spStart[i], z.spEnd[i]
 	switch {
 	case p == 1:
 		z.ncls[i], z.maxm[i] = 1, 1
@@ -494,51 +573,34 @@ func (z *Analyzer) groups(i, d int) {
 		z.ncls[i], z.maxm[i] = p, 1
 		return
 	}
-	// Fast path: in every rank the relevant spatial loops index one
-	// dimension, so distinct relevant indices give distinct offsets.
-	simple := true
-	nr := z.nRanks[d]
-	for r := 0; r < nr && simple; r++ {
-		first := -1
-		for k := s0; k < s1; k++ {
-			if z.coef[d][r][z.sl[k].dim] == 0 {
-				continue
-			}
-			if first < 0 {
-				first = z.sl[k].dim
-			} else if z.sl[k].dim != first {
-				simple = false
-				break
-			}
-		}
-	}
 	rel := int64(1)
-	for k := s0; k < s1; k++ {
-		if z.relevantLoop(d, z.sl[k].dim) {
+	relMask := z.relMask[d]
+	for k := z.spStart[i]; k < z.spEnd[i]; k++ {
+		if relMask&(1<<uint(z.sl[k].dim)) != 0 {
 			rel *= z.sl[k].end
 		}
 	}
 	irr := p / rel
-	if simple {
-		z.ncls[i], z.maxm[i] = rel, irr
-		return
+	// Fast path: in every rank the spatial loops index at most one
+	// dimension, so distinct relevant indices give distinct offsets.
+	sp := z.spMask[i]
+	for r := 0; r < z.nRanks[d]; r++ {
+		if m := z.mixed[d][r] & sp; m&(m-1) != 0 {
+			z.enumerate(i, d, irr)
+			return
+		}
 	}
-	z.enumerate(i, d, rel, irr)
+	z.ncls[i], z.maxm[i] = rel, irr
 }
 
 func (z *Analyzer) relevantLoop(d, dim int) bool {
-	for r := 0; r < z.nRanks[d]; r++ {
-		if z.coef[d][r][dim] != 0 {
-			return true
-		}
-	}
-	return false
+	return z.relMask[d]&(1<<uint(dim)) != 0
 }
 
 // enumerate groups the relevant spatial index combinations of level i by
 // their data-space offset (slow path for ranks that mix dimensions, such as
 // a sliding window spread over both P and R).
-func (z *Analyzer) enumerate(i, d int, rel, irr int64) {
+func (z *Analyzer) enumerate(i, d int, irr int64) {
 	s0, s1 := z.spStart[i], z.spEnd[i]
 	nr := z.nRanks[d]
 	var lo, span [MaxRanks]int64
@@ -597,6 +659,63 @@ func (z *Analyzer) enumerate(i, d int, rel, irr int64) {
 	z.ncls[i], z.maxm[i] = ncls, maxRun*irr
 }
 
+// stepSummary condenses the temporal loops above a level for one
+// dataspace (see the package doc): whether some step moves the tile (found),
+// whether the first moving loop is the innermost loop above (mFirst), its
+// translation ta, and the step counts by class: steps translating by ta
+// (nA, the first moving loop's steps included), other moving steps
+// (nOther) and stationary steps after the first move (nZero).
+type stepSummary struct {
+	found, mFirst     bool
+	ta                [MaxRanks]int64
+	nA, nOther, nZero int64
+}
+
+// summarize computes the step summary of the loops tl[k0:] for dataspace d.
+func (z *Analyzer) summarize(k0, d int) {
+	sm := &z.sum
+	*sm = stepSummary{}
+	nr := z.nRanks[d]
+	coef := &z.coef[d]
+	rel := z.relMask[d]
+	var w, t [MaxRanks]int64
+	wZero := true
+	for k := k0; k < z.nT; k++ {
+		lp := &z.tl[k]
+		e := lp.end
+		n := (e - 1) * z.suf[k+1]
+		if rel&(1<<uint(lp.dim)) == 0 && wZero {
+			// An irrelevant loop with only irrelevant loops inside: the
+			// tile does not move.
+			if sm.found {
+				sm.nZero += n
+			}
+			continue
+		}
+		zero := true
+		for r := 0; r < nr; r++ {
+			v := coef[r][lp.dim] * lp.stride
+			t[r] = v - w[r]
+			w[r] += (e - 1) * v
+			zero = zero && t[r] == 0
+		}
+		wZero = false
+		switch {
+		case !sm.found:
+			if zero {
+				continue
+			}
+			sm.found, sm.mFirst, sm.ta, sm.nA = true, k == k0, t, n
+		case zero:
+			sm.nZero += n
+		case sameVec(&t, &sm.ta, nr):
+			sm.nA += n
+		default:
+			sm.nOther += n
+		}
+	}
+}
+
 // fseq returns the words level c receives from its parent over the whole
 // run, per instance: the sum of its temporal deltas (see the package doc).
 func (z *Analyzer) fseq(c, d int, rule Rule) int64 {
@@ -608,64 +727,30 @@ func (z *Analyzer) fseq(c, d int, rule Rule) int64 {
 	if k0 == z.nT {
 		return T
 	}
-	nr := z.nRanks[d]
-	ext := &z.ext[c]
-	total := z.prodAbove[c]
-	pre := rule == RulePre2025
-	var w, t, ta [MaxRanks]int64
-	found, mFirst := false, false
-	F, prefix := T, int64(1)
-	coef := &z.coef[d]
-	for k := k0; k < z.nT; k++ {
-		lp := &z.tl[k]
-		e := lp.end
-		prefix *= e
-		n := (e - 1) * (total / prefix)
-		zero := true
-		for r := 0; r < nr; r++ {
-			v := coef[r][lp.dim] * lp.stride
-			t[r] = v - w[r]
-			w[r] += (e - 1) * v
-			if t[r] != 0 {
-				zero = false
-			}
+	if z.sumStart != k0 {
+		z.summarize(k0, d)
+		z.sumStart = k0
+	}
+	sm := &z.sum
+	if !sm.found {
+		return T
+	}
+	if rule == RulePre2025 {
+		if !sm.mFirst {
+			return T + (sm.nA+sm.nOther)*T
 		}
-		if !found {
-			if zero {
-				continue
-			}
-			found, mFirst, ta = true, k == k0, t
-			if pre && !mFirst {
-				F += n * T
-			} else {
-				F += n * delta(T, ext, &t, nr)
-			}
-			continue
-		}
-		if zero {
-			if pre && mFirst {
-				F += n * T
-			}
-			continue
-		}
-		if pre && !mFirst {
-			F += n * T
-			continue
-		}
-		same := true
-		for r := 0; r < nr; r++ {
-			if t[r] != ta[r] {
-				same = false
-				break
-			}
-		}
-		if same {
-			F += n * delta(T, ext, &t, nr)
-		} else {
-			F += n * T
+		return T + sm.nA*delta(T, &z.ext[c], &sm.ta, z.nRanks[d]) + (sm.nOther+sm.nZero)*T
+	}
+	return T + sm.nA*delta(T, &z.ext[c], &sm.ta, z.nRanks[d]) + sm.nOther*T
+}
+
+func sameVec(a, b *[MaxRanks]int64, n int) bool {
+	for r := 0; r < n; r++ {
+		if a[r] != b[r] {
+			return false
 		}
 	}
-	return F
+	return true
 }
 
 // delta is |T \ (T - t)| for a box T of extents ext: the words a tile
