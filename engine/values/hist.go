@@ -20,6 +20,7 @@ type HistError struct {
 	Msg string
 }
 
+// Error implements error: "histogram bin I: MSG" or "histogram: MSG".
 func (e *HistError) Error() string {
 	if e.Bin >= 0 {
 		return fmt.Sprintf("histogram bin %d: %s", e.Bin, e.Msg)
@@ -122,6 +123,7 @@ const (
 	Outputs
 )
 
+// String returns the dataspace name of the role (Inputs, Weights, Outputs).
 func (r Role) String() string {
 	switch r {
 	case Inputs:
