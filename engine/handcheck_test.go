@@ -196,6 +196,13 @@ func TestValidateDiagnostics(t *testing.T) {
 	require.Len(t, dl, 1)
 	assert.Equal(t, "E0402", dl[0].Code)
 
+	a.Levels[1].Policies[tO].Spatial = ir.MustReuse // but K indexes Outputs
+	_, dl = ev.Evaluate(tinyMapping(false), Options{})
+	require.Len(t, dl, 1)
+	assert.Equal(t, "E0401", dl[0].Code)
+	assert.Contains(t, dl[0].Message, `spatial loop over "K" indexes "Outputs"`)
+	a.Levels[1].Policies[tO].Spatial = ir.Reuse
+
 	a.Levels[1].Depth = 20 // W 12 + I 12 + O 8 = 32 words > 20
 	ev, dl = NewEvaluator(p, a, tab)
 	require.Empty(t, dl)

@@ -9,8 +9,9 @@ import (
 // Validate checks that mapping m fits problem p and architecture a: one
 // entry per level and none for the compute level, known dimensions and
 // positive bounds, factors of every dimension multiplying to its size
-// (E0401), and each level's spatial factors within its fanout along X and
-// Y (E0402). Capacities need tile sizes and are checked by
+// (E0401), no spatial loop indexing a dataspace a level must reuse
+// (ir.MustReuse, E0401), and each level's spatial factors within its fanout
+// along X and Y (E0402). Capacities need tile sizes and are checked by
 // ValidateCapacity after the nest analysis. It allocates only when it
 // reports something.
 func Validate(p *ir.Problem, a *ir.Arch, m *ir.Mapping) diag.List {
@@ -65,6 +66,17 @@ func Validate(p *ir.Problem, a *ir.Arch, m *ir.Mapping) diag.List {
 					} else {
 						x *= int64(lp.Bound)
 					}
+				}
+			}
+		}
+		for d := range lv.Policies {
+			if lv.Policies[d].Spatial != ir.MustReuse || d >= len(p.Dataspaces) {
+				continue
+			}
+			for _, lp := range lm.Spatial {
+				if lp.Bound > 1 && lp.Dim >= 0 && lp.Dim < len(p.Dims) && p.Relevant(d, lp.Dim) {
+					l.Errorf(m.Src, diag.BadMapping, "level %q: spatial loop over %q indexes %q, which must be reused across its instances",
+						lv.Name, p.Dims[lp.Dim].Name, p.Dataspaces[d].Name).Related = []diag.Related{{Range: lv.Src, Message: "must reuse declared here"}}
 				}
 			}
 		}
