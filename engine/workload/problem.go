@@ -190,3 +190,38 @@ func key(l *Layer, ignoreHistograms bool) string {
 	}
 	return sb.String()
 }
+
+// Problems builds one problem per layer, or with dedupe one per group of
+// identical layers (Unique, histograms compared) with Instances set to the
+// group's size, in order of first appearance. skipEinsum leaves out the
+// attention layers (Layer.FromEinsum), as CiMLoop's DNN studies do.
+func (n *Network) Problems(opt ProblemOptions, dedupe, skipEinsum bool) ([]*ir.Problem, error) {
+	layers := n.Layers
+	if skipEinsum {
+		layers = nil
+		for _, l := range n.Layers {
+			if !l.FromEinsum() {
+				layers = append(layers, l)
+			}
+		}
+	}
+	var out []*ir.Problem
+	if dedupe {
+		for _, g := range Unique(layers, false) {
+			p, err := g.Problem(opt)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, p)
+		}
+		return out, nil
+	}
+	for i := range layers {
+		p, err := layers[i].Problem(opt)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, nil
+}

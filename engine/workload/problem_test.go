@@ -126,3 +126,38 @@ func TestUnique(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, 3, p.Instances)
 }
+
+func TestNetworkProblems(t *testing.T) {
+	n := load(t, "gpt2_medium")
+	all, err := n.Problems(ProblemOptions{}, false, false)
+	require.NoError(t, err)
+	assert.Len(t, all, 145)
+	// cimloop-spec.md 12.2: 48 of the 145 gpt2_medium layers are attention
+	// einsums.
+	noAttn, err := n.Problems(ProblemOptions{}, false, true)
+	require.NoError(t, err)
+	assert.Len(t, noAttn, 97)
+	var macs, attn int64
+	for _, p := range all {
+		macs += p.MACs() * int64(p.Instances)
+	}
+	for _, p := range noAttn {
+		attn += p.MACs()
+	}
+	assert.Equal(t, n.MACs(), macs)
+	assert.Less(t, attn, macs)
+
+	// Deduplicated problems keep the total MACs through Instances.
+	layers := []Layer{n.Layers[0], n.Layers[0], n.Layers[1]}
+	for i := range layers {
+		layers[i].Index = i
+	}
+	dup := &Network{Name: "dup", Layers: layers}
+	ps, err := dup.Problems(ProblemOptions{}, true, false)
+	require.NoError(t, err)
+	require.Len(t, ps, 2)
+	assert.Equal(t, 2, ps[0].Instances)
+	assert.Equal(t, dup.MACs(), ps[0].MACs()*2+ps[1].MACs())
+	_, err = dup.Problems(ProblemOptions{Batch: -1}, true, false)
+	assert.Error(t, err)
+}
