@@ -325,7 +325,10 @@ func (s *store) libClasses(d *libData) []*Class {
 		}
 		comp := comp
 		doc := fmt.Sprintf("published component %s from Accelergy's component library (native node %s); values scaled per the Library plug-in rules", comp, nativeTech)
-		out = append(out, newClass(comp, doc, false, actions, attrs, func(p params, _ *Stats) (Estimate, error) {
+		// Entries with a depth column are memories (eDRAM, SRAM, buffers):
+		// storage levels.
+		_, storage := colSet["depth"]
+		out = append(out, newClass(comp, doc, storage, actions, attrs, func(p params, _ *Stats) (Estimate, error) {
 			t, err := p.inRange("technology", 1, 1000, "give the node in nm")
 			if err != nil {
 				return Estimate{}, err

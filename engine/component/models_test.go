@@ -367,3 +367,41 @@ func TestArrayTechnologyScaling(t *testing.T) {
 	assert.InEpsilon(t, at32.Energy["read"]*es, at22.Energy["read"], 1e-12)
 	assert.InEpsilon(t, at32.Area*as, at22.Area, 1e-12)
 }
+
+// NeuroSim default supplies and DRAM energies in code equal the embedded
+// tables.
+func TestConstantsMatchTables(t *testing.T) {
+	col, rows := readEmbedded(t, "neurosim_technology_defaults.csv")
+	require.Len(t, rows, 9)
+	for _, r := range rows {
+		node := f64(t, r[col["tech_nm"]])
+		i := -1
+		for j, n := range neuroNodes {
+			if n == node {
+				i = j
+			}
+		}
+		require.GreaterOrEqual(t, i, 0, node)
+		assert.Equal(t, neuroVdd[i], f64(t, r[col["vdd_V"]]), node)
+	}
+	col, rows = readEmbedded(t, "cacti_plugin_dram.csv")
+	types := dramTypes()
+	for _, r := range rows {
+		name := r[col["dram_type"]]
+		d, ok := types[name]
+		if name == "HBM" { // a malformed 1-tuple in hwcomponents-cacti: not offered
+			assert.False(t, ok)
+			continue
+		}
+		require.True(t, ok, name)
+		get := func(c string) float64 {
+			if r[col[c]] == "" {
+				return 0
+			}
+			return f64(t, r[col[c]])
+		}
+		assert.Equal(t, get("pJ_per_bit_accelergy_cacti_plugin"), d.cimloopPJ, name)
+		assert.Equal(t, get("pJ_per_bit_hwcomponents_cacti"), d.hwcPJ, name)
+		assert.Equal(t, get("throughput_bits_per_s_hwcomponents_cacti"), d.bitsPerS, name)
+	}
+}
