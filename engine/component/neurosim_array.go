@@ -556,8 +556,8 @@ func (s *store) memoryCellClass() *Class {
 		strAttr("write_interpolation", "cimloop", `"cimloop": write = hi + (lo - hi) x average_cell_value, as the plug-in (sic); "direct": lo + (hi - lo) x average_cell_value`),
 	)
 	return newClass("memory_cell",
-		"crossbar memory cell (NeuroSim memory_cell via CiMLoop's cell compound): read energy scales with input and cell values",
-		true, []string{"read", "write", "update"}, attrs, func(p params, stats *Stats) (Estimate, error) {
+		"crossbar memory cell (NeuroSim memory_cell via CiMLoop's cell compound): read energy scales with input and cell values; update is empty, as in the compound",
+		true, []string{"read", "write"}, attrs, func(p params, stats *Stats) (Estimate, error) {
 			in, err := s.arrayInputs(p, stats, false)
 			if err != nil {
 				return Estimate{}, err
@@ -588,7 +588,7 @@ func (s *store) memoryCellClass() *Class {
 			r := read * 1e-12 * in.vScale * wc
 			w := write * 1e-12 * in.vScale * wc
 			return Estimate{
-				Energy:  map[string]float64{"read": r, "write": w, "update": w},
+				Energy:  map[string]float64{"read": r, "write": w},
 				Area:    c.area * 1e-12 * wc * dc * in.aScale,
 				Leakage: c.leak * 1e-12 * in.lScale * in.cellFile.leakMult * wc * dc,
 			}, nil

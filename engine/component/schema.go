@@ -169,6 +169,12 @@ func wrap(c *Class, f modelFunc) func(Attrs, *Stats) (Estimate, error) {
 			return Estimate{}, errs[0]
 		}
 		p := params{class: c.Name, a: full}
+		for _, n := range [...]string{"energy_scale", "area_scale"} {
+			if _, err := p.nonNeg(n); err != nil {
+				err.(*AttrError).Class = c.Name
+				return Estimate{}, err
+			}
+		}
 		est, err = f(p, stats)
 		if err != nil {
 			if ae, ok := err.(*AttrError); ok && ae.Class == "" {

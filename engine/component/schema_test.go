@@ -143,6 +143,11 @@ func TestBadAttributes(t *testing.T) {
 		{"memory_cell", Attrs{"cell": StrValue("rram_isaac_isca_2016"), "technology": NumValue(65, units.None)}, "technology"},
 		{"memory_cell", Attrs{"average_cell_value": NumValue(1.5, units.None)}, "average_cell_value"},
 		{"storage", Attrs{"read_energy": NumValue(-1e-12, units.Energy)}, "read_energy"},
+		{"storage", Attrs{"energy_scale": NumValue(-2, units.None)}, "energy_scale"},
+		{"isaac_adc", Attrs{"technology": NumValue(32, units.None), "resolution": NumValue(-8, units.None)}, "resolution"},
+		{"isaac_adc", Attrs{"technology": NumValue(32, units.None), "tech_interpolation": StrValue("linear")}, "tech_interpolation"},
+		{"counter", Attrs{"technology": NumValue(32, units.None), "width": NumValue(8, units.None)}, "technology"},
+		{"mux", Attrs{"technology": NumValue(32, units.None), "width": NumValue(8, units.None), "inputs": NumValue(4096, units.None)}, "inputs"},
 		{"capacitor", Attrs{"capacitance": NumValue(-1e-15, units.Capacitance), "technology": NumValue(32, units.None)}, "capacitance"},
 	}
 	for _, c := range cases {
@@ -155,5 +160,43 @@ func TestBadAttributes(t *testing.T) {
 		assert.Equal(t, c.attr, ae.Attr, "%s: %v", c.class, err)
 		assert.Equal(t, c.class, ae.Class)
 		assert.Nil(t, est.Energy)
+	}
+}
+
+// Extreme values for every numeric attribute of every class give either an
+// error or a finite non-negative estimate: never a panic (which the wrapper
+// would report as an internal model error) or NaN.
+func TestExtremeAttributes(t *testing.T) {
+	r := mustNew(t)
+	extremes := []float64{-1, 0, 1e-30, 0.5, 3, 1e30}
+	for _, name := range r.Names() {
+		c, _ := r.Lookup(name)
+		base := Attrs{}
+		for _, a := range c.Attrs {
+			if a.Required {
+				base[a.Name] = sampleRequired[a.Name]
+			}
+		}
+		for _, a := range c.Attrs {
+			if a.Kind != Number {
+				continue
+			}
+			for _, x := range extremes {
+				if a.Integer && x != math.Trunc(x) {
+					continue
+				}
+				attrs := Attrs{}
+				for k, v := range base {
+					attrs[k] = v
+				}
+				attrs[a.Name] = NumValue(x, a.Dim)
+				est, err := c.Model(attrs, nil)
+				if err != nil {
+					assert.NotContains(t, err.Error(), "internal model error", "%s %s=%g", name, a.Name, x)
+					continue
+				}
+				require.NoError(t, est.validate(name), "%s %s=%g", name, a.Name, x)
+			}
+		}
 	}
 }
