@@ -1,11 +1,3 @@
-// Package component holds the component classes cimc knows: for each class
-// its attribute schema (used by check for errors with suggestions) and its
-// model (used by engine to turn attributes and operand statistics into
-// energy per action, area, latency and leakage).
-//
-// The set of classes is a Registry value built once by New and passed to
-// the stages that need it; there is no global registry. Models read their
-// data tables from the stdlib embed, never from disk.
 package component
 
 import (

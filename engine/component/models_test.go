@@ -197,6 +197,16 @@ func TestLadderDAC(t *testing.T) {
 	assert.InEpsilon(t, 1.6666e-5, LadderValueEnergy(1, 8, 0.5, unit), 1e-4)
 	assert.InEpsilon(t, 1.6666e-5, LadderValueEnergy(255, 8, 0.5, unit), 1e-4)
 	assert.InEpsilon(t, 1.25e-5, LadderValueEnergy(128, 8, 0.5, unit), 1e-9)
+	// Textbook R-2R property (2R termination, open output): the output node
+	// sits at V x code / 2^n for every code; an independent check of the solve.
+	for code := 0; code < 256; code++ {
+		bits := make([]bool, 8)
+		for i := range bits {
+			bits[i] = code>>i&1 == 1
+		}
+		v := LadderNodeVoltages(bits, 0.5)
+		assert.InDelta(t, 0.5*float64(code)/256, v[7], 1e-12, "code %d", code)
+	}
 	hist := ResampleHist([]float64{2, 2, 2, 2, 2, 2, 2}, 8)
 	assert.InEpsilon(t, 2/(7.0/256), hist[0], 1e-12) // 73.14, the exact-map boost
 	assert.InEpsilon(t, 2/(7.0/256), hist[128], 1e-12)
