@@ -5,7 +5,6 @@ import (
 
 	"github.com/cimc-lang/cimc/ast"
 	"github.com/cimc-lang/cimc/engine/component"
-	"github.com/cimc-lang/cimc/ir"
 	"github.com/cimc-lang/cimc/lang/diag"
 	"github.com/cimc-lang/cimc/lang/units"
 )
@@ -342,8 +341,9 @@ func (c *checker) instance(x ctx, b *archBuilder, d *ast.ComponentInst, inherite
 		return n
 	}
 	n.Class, n.Registry, n.Compound = cls, reg, comp
-	attrs, _ := c.classAttrs(x, cls, reg, comp, d.Args, ownAttrs, inherited, d.Name.Src)
+	attrs, _ := c.classAttrs(x, cls, reg, comp, d.Args, ownAttrs, inherited, d.Name.Src, &n.Geometry)
 	n.Attrs = attrs
+	sort.Slice(n.Geometry, func(i, j int) bool { return n.Geometry[i].Name < n.Geometry[j].Name })
 	return n
 }
 
@@ -395,7 +395,7 @@ func (c *checker) resolveClass(x ctx, e ast.Expr) (string, *component.Class, *Co
 // against its class and returns every attribute, sorted by name: given
 // arguments and attr statements, inherited container attributes the class
 // takes, and schema defaults.
-func (c *checker) classAttrs(x ctx, cls string, reg *component.Class, comp *Component, args []*ast.Arg, own, inherited []Attr, blame diag.Range) ([]Attr, bool) {
+func (c *checker) classAttrs(x ctx, cls string, reg *component.Class, comp *Component, args []*ast.Arg, own, inherited []Attr, blame diag.Range, geometry *[]Attr) ([]Attr, bool) {
 	var specs []attrType
 	if reg != nil {
 		for _, a := range reg.Attrs {
@@ -408,10 +408,7 @@ func (c *checker) classAttrs(x ctx, cls string, reg *component.Class, comp *Comp
 			case component.Bool:
 				s.kind = Bool
 			}
-			if !a.Required && !isZeroIR(a.Default, a.Kind) {
-				v := fromIR(a.Default)
-				s.def = &v
-			} else if !a.Required && a.Kind != component.Number {
+			if !a.Required && !a.Optional {
 				v := fromIR(a.Default)
 				s.def = &v
 			}
@@ -420,6 +417,22 @@ func (c *checker) classAttrs(x ctx, cls string, reg *component.Class, comp *Comp
 	} else if comp != nil {
 		for _, f := range comp.Fields {
 			specs = append(specs, attrType{name: f.Name, kind: f.Type.Kind, dim: f.Type.Dim, required: f.Required, def: f.Default})
+		}
+	}
+	// The storage geometry Timeloop reads is architectural: every class
+	// takes it, whether or not its model does (it stays out of the
+	// model's attributes then).
+	if geometry != nil {
+		for _, g := range levelAttrs {
+			found := false
+			for _, s := range specs {
+				found = found || s.name == g.name
+			}
+			if !found {
+				g := g
+				g.level = true
+				specs = append(specs, g)
+			}
 		}
 	}
 	names := make([]string, len(specs))
@@ -461,7 +474,7 @@ func (c *checker) classAttrs(x ctx, cls string, reg *component.Class, comp *Comp
 	for i, a := range args {
 		v := c.eval(x, a.Value)
 		if a.Name == nil {
-			if i >= len(specs) {
+			if i >= len(specs) || specs[i].level {
 				c.errs.Errorf(a.Src, diag.UnknownAttribute, "too many arguments for class %q", cls)
 				ok = false
 				continue
@@ -477,7 +490,14 @@ func (c *checker) classAttrs(x ctx, cls string, reg *component.Class, comp *Comp
 	out := make([]Attr, 0, len(specs))
 	for _, s := range specs {
 		if a, has := got[s.name]; has {
-			out = append(out, a)
+			if s.level {
+				*geometry = append(*geometry, a)
+			} else {
+				out = append(out, a)
+			}
+			continue
+		}
+		if s.level {
 			continue
 		}
 		if _, given := gotSrc[s.name]; given || suggested[s.name] {
@@ -511,17 +531,25 @@ func (c *checker) classAttrs(x ctx, cls string, reg *component.Class, comp *Comp
 	return out, ok
 }
 
+// levelAttrs are the storage attributes Timeloop reads (cimloop-spec.md
+// section 3.1): accepted on every component instance.
+var levelAttrs = []attrType{
+	{name: "depth", kind: Number, integer: true},
+	{name: "width", kind: Number, integer: true},
+	{name: "datawidth", kind: Number, integer: true},
+	{name: "block_size", kind: Number, integer: true},
+	{name: "read_bandwidth", kind: Number},
+	{name: "write_bandwidth", kind: Number},
+}
+
 type attrType struct {
+	level    bool // a levelAttrs entry the class itself does not take
 	name     string
 	kind     Kind
 	dim      units.Dim
 	integer  bool
 	required bool
 	def      *Value
-}
-
-func isZeroIR(v ir.Value, k component.AttrKind) bool {
-	return k == component.Number && v.Kind == ir.NumberValue && v.Num.Value == 0 && v.Num.Dim.IsNone()
 }
 
 // fits reports whether v has the type an attribute expects.

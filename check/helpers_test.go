@@ -18,7 +18,7 @@ import (
 // real registry (component.New) is exercised by the integration tests.
 func testClasses(t testing.TB) *component.Registry {
 	num := func(n string, d units.Dim, req, integer bool) component.AttrSpec {
-		return component.AttrSpec{Name: n, Kind: component.Number, Dim: d, Required: req, Integer: integer}
+		return component.AttrSpec{Name: n, Kind: component.Number, Dim: d, Required: req, Optional: !req, Integer: integer}
 	}
 	tech := num("technology", units.None, false, false)
 	r, err := component.NewRegistry(

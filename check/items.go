@@ -343,7 +343,7 @@ func (c *checker) component(m *Module, d *ast.ComponentDecl) *Component {
 				continue
 			}
 			sub.Class, sub.Registry, sub.Compound = cls, reg, cc
-			c.classAttrs(cx, cls, reg, cc, s.Args, nil, nil, s.Name.Src)
+			c.classAttrs(cx, cls, reg, cc, s.Args, nil, nil, s.Name.Src, nil)
 			comp.Subs = append(comp.Subs, *sub)
 		}
 	}

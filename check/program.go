@@ -108,12 +108,16 @@ type Instance struct {
 	Fanout  *Fanout // nil: none (NAME[n] ... is sugar for a container)
 	// Class is the canonical class name: a registry class name, or the
 	// Name of a compound Component.
-	Class     string
-	Registry  *component.Class // the registry class, or nil
-	Compound  *Component       // the .cim class, or nil
-	Attrs     []Attr           // own, inherited and default attributes, sorted by name
-	Temporal  []Directive      // keep, coalesce, pass, bypass, rmw_first_update
-	Spatial   []Directive      // reuse, no_reuse, must_reuse (only with a fanout)
+	Class    string
+	Registry *component.Class // the registry class, or nil
+	Compound *Component       // the .cim class, or nil
+	Attrs    []Attr           // own, inherited and default attributes, sorted by name
+	// Geometry holds the storage attributes Timeloop reads (depth, width,
+	// datawidth, block_size, read_bandwidth, write_bandwidth) that the
+	// class's model does not take; those it takes are in Attrs.
+	Geometry  []Attr
+	Temporal  []Directive // keep, coalesce, pass, bypass, rmw_first_update
+	Spatial   []Directive // reuse, no_reuse, must_reuse (only with a fanout)
 	TempCons  *Constraints
 	SpaceCons *Constraints
 	Src       diag.Range

@@ -511,6 +511,9 @@ func (l *lowerer) componentLevel(n *check.Instance, mx, my int) ir.Level {
 		attrs[a.Name] = a.Value
 		lv.Attrs = append(lv.Attrs, ir.Attr{Name: a.Name, Value: v, Src: a.Src})
 	}
+	for _, a := range n.Geometry { // storage geometry the model does not take
+		attrs[a.Name] = a.Value
+	}
 	lv.Policies = make([]ir.Policy, len(l.ds))
 	keeps := false
 	for _, d := range n.Temporal {
