@@ -275,17 +275,17 @@ func (d *miscData) adderLatency(t float64, bits float64) float64 {
 	return p.lat
 }
 
-// neuroVoltage applies the optional supply override to a NeuroSim part.
+// neuroVoltage applies the optional supply override (vdd_override) to a NeuroSim part.
 // CiMLoop passes voltage = 0 (node default) to every misc class, so the
 // default leaves the part unchanged. A given voltage scales energy by
 // (V/Vdd)^2 and leakage by V/Vdd: an approximation measured on NeuroSim at
 // 32 nm, 0.9 -> 0.7 V (energy x0.608 vs 0.605, leakage x0.778 = 0.7/0.9;
 // component-models.md section 2.3).
 func neuroVoltage(p params, part neuroPart, t float64) (neuroPart, error) {
-	if !p.has("voltage") {
+	if !p.has("vdd_override") {
 		return part, nil
 	}
-	v, err := p.positive("voltage")
+	v, err := p.positive("vdd_override")
 	if err != nil {
 		return neuroPart{}, err
 	}
@@ -296,7 +296,11 @@ func neuroVoltage(p params, part neuroPart, t float64) (neuroPart, error) {
 }
 
 func neuroVoltageAttr() AttrSpec {
-	return optNum("voltage", units.Voltage, "supply; absent = the node's NeuroSim default Vdd (CiMLoop behaviour: the misc classes ignore voltage); given = energy x (V/Vdd)^2, leakage x V/Vdd (approximation)")
+	// Deliberately not named "voltage": check inherits container attributes
+	// by name, and an inherited macro voltage would scale these parts,
+	// which CiMLoop's NeuroSim plug-in never does (macros apply
+	// VOLTAGE_ENERGY_SCALE through energy_scale instead).
+	return optNum("vdd_override", units.Voltage, "supply override; absent = the node's NeuroSim default Vdd (CiMLoop: the misc classes ignore the macro voltage); given = energy x (V/Vdd)^2, leakage x V/Vdd (approximation)")
 }
 
 func widthAttr() AttrSpec {

@@ -139,7 +139,7 @@ func TestNeuroSimWorkedExamples(t *testing.T) {
 	a45 := eval(t, r, "adder", Attrs{"width": num(8, units.None), "technology": num(45, units.None)}, nil)
 	assert.InEpsilon(t, add.Energy["add"]+(a45.Energy["add"]-add.Energy["add"])*8/13, a40.Energy["add"], 1e-12)
 	// voltage override: (V/Vdd)^2 on energy, V/Vdd on leakage (0.9 V default at 32 nm)
-	lowV := eval(t, r, "adder", Attrs{"width": num(8, units.None), "technology": num(32, units.None), "voltage": num(0.7, units.Voltage)}, nil)
+	lowV := eval(t, r, "adder", Attrs{"width": num(8, units.None), "technology": num(32, units.None), "vdd_override": num(0.7, units.Voltage)}, nil)
 	assert.InEpsilon(t, add.Energy["add"]*(0.7/0.9)*(0.7/0.9), lowV.Energy["add"], 1e-12)
 	assert.InEpsilon(t, add.Leakage*0.7/0.9, lowV.Leakage, 1e-12)
 	ff := eval(t, r, "flip_flop", Attrs{"width": num(8, units.None), "technology": num(32, units.None)}, nil)
