@@ -202,6 +202,10 @@ func (e *Evaluator) rollup(nr *nest.Result) {
 		var energy, needR, needW float64
 		for d := 0; d < nr.NumDataspaces; d++ {
 			st := &nr.Levels[i].DS[d]
+			if st.Reads|st.Fills|st.Updates == 0 {
+				lr.DataspaceEnergyJ[d] = 0
+				continue
+			}
 			u := st.UtilizedInstances
 			vr, vf, vu := ceilDiv(st.Reads, bs), ceilDiv(st.Fills, bs), ceilDiv(st.Updates, bs)
 			de := float64(u) * (float64(vr)*te.Read + float64(vf)*te.Write + float64(vu)*te.Update)

@@ -210,9 +210,7 @@ func TestClosedFormMatchesReplay(t *testing.T) {
 		require.NoError(t, z.build(m))
 		for d := 0; d < z.nDS; d++ {
 			z.sumStart = -1 // the step summary is per dataspace
-			for i := 0; i < z.nLev; i++ {
-				z.size[i] = z.tile(d, &z.et[i], &z.ext[i])
-			}
+			z.tiles(d)
 			for i := 0; i < z.nLev; i++ {
 				z.groups(i, d)
 				nc, mx := bruteGroups(z, i, d)

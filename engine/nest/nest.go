@@ -2,6 +2,7 @@ package nest
 
 import (
 	"errors"
+	"math/bits"
 	"slices"
 
 	"github.com/cimc-lang/cimc/ir"
@@ -339,7 +340,9 @@ func (z *Analyzer) build(m *ir.Mapping) error {
 		z.spMask[i] = mask
 		z.pfan[i] = px * py
 		res.Levels[i].SpatialX, res.Levels[i].SpatialY = px, py
-		copy(z.esp[i][:z.nDim], cum[:z.nDim])
+		if mask != 0 { // only levels with spatial loops retile from esp
+			copy(z.esp[i][:z.nDim], cum[:z.nDim])
+		}
 		var tmask uint64
 		for j := len(lm.Temporal) - 1; j >= 0; j-- {
 			l := lm.Temporal[j]
@@ -358,7 +361,9 @@ func (z *Analyzer) build(m *ir.Mapping) error {
 			nT++
 		}
 		z.tMask[i] = tmask
-		copy(z.et[i][:z.nDim], cum[:z.nDim])
+		if tmask != 0 {
+			copy(z.et[i][:z.nDim], cum[:z.nDim])
+		}
 		z.aboveStart[i] = nT
 	}
 	for d := 0; d < z.nDim; d++ {
@@ -385,12 +390,29 @@ func (z *Analyzer) build(m *ir.Mapping) error {
 	return nil
 }
 
-// tBegin is the index in tl of level i's innermost temporal loop.
-func (z *Analyzer) tBegin(i int) int {
-	if i == z.nLev-1 {
-		return 0
+// tiles computes every level's tile of dataspace d (size, extents, and the
+// union tile of its spatial run), innermost first, updating only the ranks
+// the level's loops index (the compute level's tile is one point).
+func (z *Analyzer) tiles(d int) {
+	nl := z.nLev
+	var ext [MaxRanks]int64
+	nr := z.nRanks[d]
+	for r := 0; r < nr; r++ {
+		ext[r] = 1
 	}
-	return z.aboveStart[i+1]
+	sz := int64(1)
+	rel := z.relMask[d]
+	for i := nl - 1; i >= 0; i-- {
+		if m := z.spMask[i] & rel; m != 0 {
+			sz = z.retile(d, m, &z.esp[i], &ext)
+		}
+		z.union[i] = sz
+		if m := z.tMask[i] & rel; m != 0 {
+			sz = z.retile(d, m, &z.et[i], &ext)
+		}
+		z.size[i] = sz
+		z.ext[i] = ext
+	}
 }
 
 // retile recomputes the extents of the ranks of dataspace d that index a
@@ -412,56 +434,29 @@ func (z *Analyzer) retile(d int, mask uint64, cum *[MaxDims]int64, ext *[MaxRank
 	return v
 }
 
-// tile fills ext with the rank extents of the bounding box of the loops
-// whose cumulative bounds are cum, and returns its volume.
-func (z *Analyzer) tile(d int, cum *[MaxDims]int64, ext *[MaxRanks]int64) int64 {
-	v := int64(1)
-	for r := 0; r < z.nRanks[d]; r++ {
-		e := int64(1)
-		for k := 0; k < z.nTerms[d][r]; k++ {
-			t := z.terms[d][r][k]
-			e += t.coef * (cum[t.dim] - 1)
-		}
-		ext[r] = e
-		v *= e
-	}
-	return v
-}
-
 // dataspace runs the analysis of one dataspace over all levels.
 func (z *Analyzer) dataspace(d int, rule Rule) {
 	nl := z.nLev
 	z.sumStart = -1
-	// Tiles, innermost first, updating only the ranks the level's loops
-	// index (the compute level's tile is one point).
-	var ext [MaxRanks]int64
-	nr := z.nRanks[d]
-	for r := 0; r < nr; r++ {
-		ext[r] = 1
-	}
-	sz := int64(1)
-	rel := z.relMask[d]
-	for i := nl - 1; i >= 0; i-- {
-		if m := z.spMask[i] & rel; m != 0 {
-			sz = z.retile(d, m, &z.esp[i], &ext)
-		}
-		z.union[i] = sz
-		if m := z.tMask[i] & rel; m != 0 {
-			sz = z.retile(d, m, &z.et[i], &ext)
-		}
-		z.size[i] = sz
-		z.ext[i] = ext
-	}
+	z.tiles(d)
 	// Accesses each level receives from its children, per multicast group:
 	// the child's delta sequence F (or one word per compute for the
 	// innermost level).
-	for i := 0; i < nl; i++ {
-		if i == nl-1 {
+	for i := nl - 1; i >= 0; i-- {
+		switch c := i + 1; {
+		case i == nl-1:
 			z.base[i] = z.prefix[z.nT]
-		} else {
-			z.base[i] = z.fseq(i+1, d, rule)
+		case c < nl-1 && z.spMask[c]|z.tMask[c] == 0 && z.noTR[c][d] == z.noTR[c+1][d]:
+			// c owns no loops: same tile and same loops above as its child.
+			z.base[i] = z.base[c]
+		default:
+			z.base[i] = z.fseq(c, d, rule)
 		}
-		z.groups(i, d)
+		if z.pfan[i] == 1 {
+			z.ncls[i], z.maxm[i] = 1, 1
+		} else {
+			z.groups(i, d)
+		}
 		z.cont[i] = z.base[i] * z.ncls[i]
 		z.reset[i] = false
 	}
@@ -677,36 +672,42 @@ func (z *Analyzer) summarize(k0, d int) {
 	*sm = stepSummary{}
 	nr := z.nRanks[d]
 	coef := &z.coef[d]
-	rel := z.relMask[d]
+	dimRanks := &z.dimRanks[d]
+	// w accumulates sum (e_i-1) v_i over the loops inside; t is the step's
+	// translation. Only the ranks in wMask (w != 0) or indexed by the
+	// loop's dimension can be non-zero; tMask marks the non-zero ones of t.
 	var w, t [MaxRanks]int64
-	wZero := true
+	var wMask, tMask uint64
 	for k := k0; k < z.nT; k++ {
 		lp := &z.tl[k]
 		e := lp.end
 		n := (e - 1) * z.suf[k+1]
-		if rel&(1<<uint(lp.dim)) == 0 && wZero {
-			// An irrelevant loop with only irrelevant loops inside: the
-			// tile does not move.
-			if sm.found {
-				sm.nZero += n
-			}
-			continue
+		act := dimRanks[lp.dim] | wMask
+		for m := tMask &^ act; m != 0; m &= m - 1 {
+			t[bits.TrailingZeros64(m)] = 0
 		}
-		zero := true
-		for r := 0; r < nr; r++ {
+		tMask = 0
+		for m := act; m != 0; m &= m - 1 {
+			r := bits.TrailingZeros64(m)
 			v := coef[r][lp.dim] * lp.stride
 			t[r] = v - w[r]
 			w[r] += (e - 1) * v
-			zero = zero && t[r] == 0
+			if t[r] != 0 {
+				tMask |= 1 << uint(r)
+			}
+			if w[r] != 0 {
+				wMask |= 1 << uint(r)
+			} else {
+				wMask &^= 1 << uint(r)
+			}
 		}
-		wZero = false
 		switch {
 		case !sm.found:
-			if zero {
+			if tMask == 0 {
 				continue
 			}
 			sm.found, sm.mFirst, sm.ta, sm.nA = true, k == k0, t, n
-		case zero:
+		case tMask == 0:
 			sm.nZero += n
 		case sameVec(&t, &sm.ta, nr):
 			sm.nA += n
