@@ -1,0 +1,143 @@
+package mapper
+
+import (
+	"math"
+
+	"github.com/cimc-lang/cimc/engine"
+	"github.com/cimc-lang/cimc/engine/nest"
+	"github.com/cimc-lang/cimc/ir"
+)
+
+// costModel turns a nest analysis into the totals the search compares:
+// the energy and cycles of engine.Evaluator's roll-up (engine/doc.go),
+// computed with the same operations in the same order so the values are
+// the engine's, and a lower bound over all loop orders of the same
+// factorization. It skips the validation the engine repeats on every
+// mapping: the mapper builds only mappings that fit the problem and the
+// fanouts, and it checks capacities itself (fits).
+type costModel struct {
+	arch      *ir.Arch
+	table     *engine.EnergyTable
+	nds       int
+	sensitive [][]bool
+	words     []int64 // Depth x BlockSize per level, 0 = unlimited
+}
+
+func newCostModel(s *Space, t *engine.EnergyTable) *costModel {
+	c := &costModel{arch: s.arch, table: t, nds: len(s.prob.Dataspaces), sensitive: s.sensitive}
+	c.words = make([]int64, len(s.arch.Levels))
+	for i := range s.arch.Levels {
+		lv := &s.arch.Levels[i]
+		if lv.Kind == ir.Storage && lv.Depth > 0 {
+			c.words[i] = lv.Depth * int64(max(lv.BlockSize, 1))
+		}
+	}
+	return c
+}
+
+// fits is engine.ValidateCapacity without diagnostics: the kept tiles of
+// every storage level fit Depth x BlockSize words.
+func (c *costModel) fits(r *nest.Result) bool {
+	for i, w := range c.words {
+		if w == 0 {
+			continue
+		}
+		var need int64
+		for d := 0; d < r.NumDataspaces; d++ {
+			if st := &r.Levels[i].DS[d]; st.Kept {
+				need += st.TileSize
+			}
+		}
+		if need > w {
+			return false
+		}
+	}
+	return true
+}
+
+func ceilDiv(a, b int64) int64 {
+	if b == 1 {
+		return a
+	}
+	return (a + b - 1) / b
+}
+
+// eval returns the energy (J) and cycles of the analysed mapping, and
+// lbEnergy: the energy of the terms that do not depend on loop order plus
+// the leakage over the compute cycles, a lower bound on the energy of every
+// order of the same factorization.
+func (c *costModel) eval(nr *nest.Result) (energy float64, cycles int64, lbEnergy float64) {
+	a := c.arch
+	nl := len(a.Levels)
+	ci := nl - 1
+	computes := nr.Computes
+	ccycles := int64(0)
+	if nr.ComputeInstances > 0 {
+		ccycles = ceilDiv(computes, nr.ComputeInstances)
+	}
+	cycles = ccycles
+	var levelE [nest.MaxLevels]float64
+	var lb float64
+	for i := 0; i < ci; i++ {
+		lv := &a.Levels[i]
+		te := &c.table.Levels[i]
+		bs := int64(max(lv.BlockSize, 1))
+		var e, needR, needW float64
+		sens := c.sensitive[i]
+		for d := 0; d < nr.NumDataspaces; d++ {
+			st := &nr.Levels[i].DS[d]
+			u := st.UtilizedInstances
+			vr, vf, vu := ceilDiv(st.Reads, bs), ceilDiv(st.Fills, bs), ceilDiv(st.Updates, bs)
+			de := float64(u) * (float64(vr)*te.Read + float64(vf)*te.Write + float64(vu)*te.Update)
+			e += de
+			if !sens[d] {
+				lb += de
+			}
+			if ccycles > 0 && lv.ReadBandwidth > 0 {
+				needR += float64(st.Reads) / float64(ccycles)
+			}
+			if ccycles > 0 && lv.WriteBandwidth > 0 {
+				needW += float64(st.Fills+st.Updates) / float64(ccycles)
+			}
+		}
+		slow := 1.0
+		if lv.ReadBandwidth > 0 && needR > 0 {
+			slow = min(slow, lv.ReadBandwidth/needR)
+		}
+		if lv.WriteBandwidth > 0 && needW > 0 {
+			slow = min(slow, lv.WriteBandwidth/needW)
+		}
+		lc := ccycles
+		if slow < 1 {
+			lc = int64(math.Ceil(float64(ccycles) / slow))
+		}
+		cycles = max(cycles, lc)
+		levelE[i] = e
+	}
+	ct := &c.table.Levels[ci]
+	computeE := float64(computes) * ct.Compute
+	lb += computeE
+	total := 0.0
+	for i := 0; i < nl; i++ {
+		te := &c.table.Levels[i]
+		leakJ := 0.0
+		if te.Leak != 0 {
+			leaks := int64(1)
+			if i < ci {
+				for d := 0; d < nr.NumDataspaces; d++ {
+					leaks = max(leaks, nr.Levels[i].DS[d].UtilizedInstances)
+				}
+			} else {
+				leaks = max(leaks, nr.ComputeInstances)
+			}
+			leakJ = te.Leak * float64(cycles) * float64(leaks)
+			lb += te.Leak * float64(ccycles) * float64(leaks)
+		}
+		if i == ci {
+			total += computeE + leakJ
+		} else {
+			total += levelE[i] + leakJ
+		}
+	}
+	return total, cycles, lb
+}
