@@ -109,10 +109,14 @@ type Evaluator struct {
 	table *EnergyTable
 	an    *nest.Analyzer
 	res   Result
+	// For the fast validity check: per level, the dimensions that index a
+	// dataspace the level must reuse spatially.
+	mustMask []uint64
 }
 
 // NewEvaluator prepares an Evaluator. The table must have one entry per
-// architecture level.
+// architecture level. p, a and t must not change while the Evaluator is in
+// use (it precomputes from them).
 func NewEvaluator(p *ir.Problem, a *ir.Arch, t *EnergyTable) (*Evaluator, diag.List) {
 	var l diag.List
 	if t == nil || len(t.Levels) != len(a.Levels) {
@@ -137,7 +141,19 @@ func NewEvaluator(p *ir.Problem, a *ir.Arch, t *EnergyTable) (*Evaluator, diag.L
 			}
 		}
 	}
-	e := &Evaluator{prob: p, arch: a, table: t, an: an}
+	e := &Evaluator{prob: p, arch: a, table: t, an: an, mustMask: make([]uint64, len(a.Levels))}
+	for i := range a.Levels {
+		for d, pol := range a.Levels[i].Policies {
+			if pol.Spatial != ir.MustReuse || d >= len(p.Dataspaces) {
+				continue
+			}
+			for dim := range p.Dims {
+				if p.Relevant(d, dim) {
+					e.mustMask[i] |= 1 << uint(dim)
+				}
+			}
+		}
+	}
 	e.res.Levels = make([]LevelResult, len(a.Levels))
 	for i := range a.Levels {
 		lv := &a.Levels[i]
@@ -150,8 +166,10 @@ func NewEvaluator(p *ir.Problem, a *ir.Arch, t *EnergyTable) (*Evaluator, diag.L
 // analysed tiles) and, when it is valid, returns its evaluation. The Result
 // is owned by the Evaluator.
 func (e *Evaluator) Evaluate(m *ir.Mapping, opt Options) (*Result, diag.List) {
-	if l := Validate(e.prob, e.arch, m); len(l) > 0 {
-		return nil, l
+	if !e.valid(m) {
+		if l := Validate(e.prob, e.arch, m); len(l) > 0 {
+			return nil, l
+		}
 	}
 	nr, err := e.an.Analyze(m, nest.Options{Rule: opt.Rule})
 	if err != nil {
@@ -164,6 +182,60 @@ func (e *Evaluator) Evaluate(m *ir.Mapping, opt Options) (*Result, diag.List) {
 	}
 	e.rollup(nr)
 	return &e.res, nil
+}
+
+// valid is a fast, allocation-free version of Validate's checks; Evaluate
+// calls Validate for the diagnostics only when it fails.
+func (e *Evaluator) valid(m *ir.Mapping) bool {
+	a, p := e.arch, e.prob
+	if m == nil || len(m.Levels) != len(a.Levels) || len(p.Dims) > nest.MaxDims {
+		return false
+	}
+	var prod [nest.MaxDims]int64
+	for d := range p.Dims {
+		prod[d] = 1
+	}
+	nd := len(p.Dims)
+	for i := range m.Levels {
+		lm := &m.Levels[i]
+		for _, lp := range lm.Temporal {
+			if lp.Dim < 0 || lp.Dim >= nd || lp.Bound < 1 {
+				return false
+			}
+			prod[lp.Dim] *= int64(lp.Bound)
+		}
+		if len(lm.Spatial) == 0 {
+			continue
+		}
+		x, y := int64(1), int64(1)
+		for _, lp := range lm.Spatial {
+			if lp.Dim < 0 || lp.Dim >= nd || lp.Bound < 1 {
+				return false
+			}
+			if lp.Bound > 1 && e.mustMask[i]&(1<<uint(lp.Dim)) != 0 {
+				return false
+			}
+			prod[lp.Dim] *= int64(lp.Bound)
+			if lp.Axis == ir.AxisY {
+				y *= int64(lp.Bound)
+			} else {
+				x *= int64(lp.Bound)
+			}
+		}
+		lv := &a.Levels[i]
+		if x > int64(max(lv.FanoutX, 1)) || y > int64(max(lv.FanoutY, 1)) {
+			return false
+		}
+	}
+	if lm := &m.Levels[len(m.Levels)-1]; len(lm.Temporal) > 0 || len(lm.Spatial) > 0 {
+		return false
+	}
+	for d := range p.Dims {
+		if prod[d] != int64(p.Dims[d].Size) {
+			return false
+		}
+	}
+	return true
 }
 
 // ceilDiv is ceil(a / b) for a >= 0, b > 0.

@@ -197,6 +197,8 @@ func TestValidateDiagnostics(t *testing.T) {
 	assert.Equal(t, "E0402", dl[0].Code)
 
 	a.Levels[1].Policies[tO].Spatial = ir.MustReuse // but K indexes Outputs
+	ev, dl = NewEvaluator(p, a, tab)
+	require.Empty(t, dl)
 	_, dl = ev.Evaluate(tinyMapping(false), Options{})
 	require.Len(t, dl, 1)
 	assert.Equal(t, "E0401", dl[0].Code)

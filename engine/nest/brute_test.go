@@ -28,7 +28,7 @@ func bruteF(z *Analyzer, c, d int, rule Rule) int64 {
 		var cur [MaxRanks]int64
 		for r := 0; r < nr; r++ {
 			for k, l := range loops {
-				cur[r] += z.coef[d][r][l.dim] * l.stride * idx[k]
+				cur[r] += z.coef[d][l.dim][r] * l.stride * idx[k]
 			}
 		}
 		var delta int64
@@ -111,7 +111,7 @@ func bruteGroups(z *Analyzer, i, d int) (int64, int64) {
 		var off [MaxRanks]int64
 		for r := 0; r < z.nRanks[d]; r++ {
 			for k, l := range loops {
-				off[r] += z.coef[d][r][l.dim] * l.stride * idx[k]
+				off[r] += z.coef[d][l.dim][r] * l.stride * idx[k]
 			}
 		}
 		count[fmt.Sprint(off)]++

@@ -12,7 +12,7 @@ import (
 // dataspaces (MAX_DATA_SPACES); CiMLoop hierarchies have about a dozen
 // levels and eleven dimensions.
 const (
-	MaxLevels     = 48 // levels of an architecture, compute included
+	MaxLevels     = 32 // levels of an architecture, compute included
 	MaxDims       = 24 // problem dimensions
 	MaxDataspaces = 8  // dataspaces of a problem
 	MaxRanks      = 8  // ranks of one dataspace
@@ -128,7 +128,7 @@ type Analyzer struct {
 	dimSize         [MaxDims]int64
 
 	nRanks [MaxDataspaces]int
-	coef   [MaxDataspaces][MaxRanks][MaxDims]int64
+	coef   [MaxDataspaces][MaxDims][MaxRanks]int64 // coefficient of each dimension in each rank
 	terms  [MaxDataspaces][MaxRanks][MaxDims]term
 	nTerms [MaxDataspaces][MaxRanks]int
 	rw     [MaxDataspaces]bool
@@ -214,11 +214,11 @@ func New(p *ir.Problem, a *ir.Arch) (*Analyzer, error) {
 				if t.Dim < 0 || t.Dim >= len(p.Dims) {
 					return nil, ErrLimits
 				}
-				z.coef[d][r][t.Dim] += int64(t.Coef)
+				z.coef[d][t.Dim][r] += int64(t.Coef)
 			}
 			var rmask uint64
 			for dim := 0; dim < z.nDim; dim++ {
-				c := z.coef[d][r][dim]
+				c := z.coef[d][dim][r]
 				if c < 0 {
 					c = -c
 				}
@@ -602,7 +602,7 @@ func (z *Analyzer) enumerate(i, d int, irr int64) {
 	for r := 0; r < nr; r++ {
 		var mn, mx int64
 		for k := s0; k < s1; k++ {
-			c := z.coef[d][r][z.sl[k].dim] * z.sl[k].stride * (z.sl[k].end - 1)
+			c := z.coef[d][z.sl[k].dim][r] * z.sl[k].stride * (z.sl[k].end - 1)
 			if c < 0 {
 				mn += c
 			} else {
@@ -618,7 +618,7 @@ func (z *Analyzer) enumerate(i, d int, irr int64) {
 		for r := 0; r < nr; r++ {
 			off := -lo[r]
 			for k := s0; k < s1; k++ {
-				off += z.coef[d][r][z.sl[k].dim] * z.sl[k].stride * idx[k-s0]
+				off += z.coef[d][z.sl[k].dim][r] * z.sl[k].stride * idx[k-s0]
 			}
 			key = key*span[r] + off
 		}
@@ -689,7 +689,7 @@ func (z *Analyzer) summarize(k0, d int) {
 		tMask = 0
 		for m := act; m != 0; m &= m - 1 {
 			r := bits.TrailingZeros64(m)
-			v := coef[r][lp.dim] * lp.stride
+			v := coef[lp.dim][r] * lp.stride
 			t[r] = v - w[r]
 			w[r] += (e - 1) * v
 			if t[r] != 0 {
