@@ -33,6 +33,10 @@ type Config struct {
 	Classes *component.Registry
 }
 
+// maxImportDepth bounds chains of distinct imports (a loader that serves
+// a directory inside itself, e.g. through a symbolic link, would never end).
+const maxImportDepth = 64
+
 // checker holds the state of one Check call.
 type checker struct {
 	cfg     *Config
@@ -159,6 +163,9 @@ func (c *checker) declareImport(m *Module, imp *ast.ImportDecl) {
 			target = c.mods[key]
 		} else if t, done := c.mods[key]; done {
 			target = t
+		} else if len(c.chain) >= maxImportDepth {
+			c.errs.Errorf(imp.PathSrc, diag.ImportCycle, "imports are nested more than %d deep (via %s)", maxImportDepth, key).Help =
+				"a symbolic link may make a directory contain itself"
 		} else {
 			target = c.loadModule(key, std, files, srcs)
 		}
@@ -330,15 +337,26 @@ func (c *checker) check() {
 	for _, m := range c.prog.Modules {
 		x := ctx{env: m.env, sc: m.scope}
 		root := m == c.prog.Root
+		// Level names of this module's archs, for pinned mappings.
+		archLevels := map[string][]string{}
+		for _, f := range m.Files {
+			for _, d := range f.Decls {
+				if a, ok := d.(*ast.ArchDecl); ok {
+					arch := c.arch(x, a)
+					// here_to_fix_a_bug and virtual_bitwise_mac: lower's virtualized MAC.
+					archLevels[a.Name.Name] = levelNames(arch.Nodes, []string{"here_to_fix_a_bug", "virtual_bitwise_mac"})
+					if root {
+						c.prog.Archs = append(c.prog.Archs, arch)
+					}
+				}
+			}
+		}
 		for _, f := range m.Files {
 			for _, d := range f.Decls {
 				switch d := d.(type) {
 				case *ast.ArchDecl:
-					if a := c.arch(x, d); a != nil && root {
-						c.prog.Archs = append(c.prog.Archs, a)
-					}
 				case *ast.MappingDecl:
-					if mp := c.mapping(x, d); mp != nil && root {
+					if mp := c.mapping(x, d, archLevels); mp != nil && root {
 						c.prog.Mappings = append(c.prog.Mappings, mp)
 					}
 				}
@@ -573,4 +591,19 @@ func (c *checker) applyOverrides() {
 		x := ctx{env: root.env, sc: root.scope}
 		root.env.over[o.param] = override{at: pos, what: "-set " + name, eval: func() Value { return c.eval(x, expr) }}
 	}
+}
+
+// levelNames lists the names of every container and instance, plus the
+// levels lowering adds (the virtualized MAC), for mapping checks.
+func levelNames(nodes []Node, out []string) []string {
+	for _, n := range nodes {
+		switch n := n.(type) {
+		case *Container:
+			out = append(out, n.Name)
+			out = levelNames(n.Children, out)
+		case *Instance:
+			out = append(out, n.Name)
+		}
+	}
+	return out
 }

@@ -187,7 +187,15 @@ func (c *checker) unitOf(u *ast.UnitExpr) (float64, units.Dim, bool) {
 
 func (c *checker) undefined(x ctx, id *ast.Ident, keep func(*object) bool) {
 	d := c.errs.Errorf(id.Src, diag.Undefined, "undefined name %q", id.Name)
-	d.Help = diag.DidYouMean(id.Name, x.sc.candidates(keep))
+	cands := x.sc.candidates(keep)
+	d.Help = diag.DidYouMean(id.Name, cands)
+	// Point at the near miss: a misspelled declaration is often the
+	// mistake, not the use.
+	if s := diag.Suggest(id.Name, cands); s != "" {
+		if o := x.sc.lookup(s); o != nil && o.src.IsValid() {
+			d.Related = append(d.Related, diag.Related{Range: o.src, Message: q(s) + " is declared here"})
+		}
+	}
 }
 
 func isValueObj(o *object) bool {

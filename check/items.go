@@ -1,6 +1,7 @@
 package check
 
 import (
+	"sort"
 	"strings"
 
 	"github.com/cimc-lang/cimc/ast"
@@ -390,7 +391,7 @@ func (c *checker) component(m *Module, d *ast.ComponentDecl) *Component {
 }
 
 // mapping checks a pinned mapping.
-func (c *checker) mapping(x ctx, d *ast.MappingDecl) *Mapping {
+func (c *checker) mapping(x ctx, d *ast.MappingDecl, archLevels map[string][]string) *Mapping {
 	out := &Mapping{Src: d.Src}
 	ok := true
 	if d.Arch != nil {
@@ -411,6 +412,23 @@ func (c *checker) mapping(x ctx, d *ast.MappingDecl) *Mapping {
 			continue
 		}
 		seen[l.Level.Name] = l.Level.Src
+		var names []string
+		for a, ls := range archLevels {
+			if d.Arch == nil || d.Arch.Name == a {
+				names = append(names, ls...)
+			}
+		}
+		known := false
+		for _, n := range names {
+			known = known || n == l.Level.Name
+		}
+		if !known && len(names) > 0 {
+			sort.Strings(names)
+			e := c.errs.Errorf(l.Level.Src, diag.BadMapping, "no level %q in the architecture", l.Level.Name)
+			e.Help = diag.DidYouMean(l.Level.Name, names)
+			ok = false
+			continue
+		}
 		ml := MappingLevel{Level: Name{l.Level.Name, l.Level.Src}, Src: l.Src}
 		for _, lp := range l.Loops {
 			good := c.dimOK(lp.Dim)

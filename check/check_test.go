@@ -1,0 +1,66 @@
+package check
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/cimc-lang/cimc/lang/diag"
+	"github.com/cimc-lang/cimc/lang/units"
+)
+
+// A loader that serves a file for every path (a directory linked into
+// itself) must not recurse forever.
+func TestImportDepthBound(t *testing.T) {
+	src := []byte("import \"lib/m.cim\"\nparam x = 1\n")
+	_, ds := Check(&Config{Root: "m.cim", Load: func(string) ([]byte, error) { return src, nil }, Std: testStd(), Classes: testClasses(t)})
+	require.Len(t, ds, 1)
+	assert.Equal(t, diag.ImportCycle, ds[0].Code)
+	assert.Contains(t, ds[0].Message, "nested more than 64 deep")
+}
+
+// Values are evaluated in SI units with their dimension; -set overrides
+// apply in order and are re-type-checked.
+func TestParamValues(t *testing.T) {
+	src := `param v = 0.85 V
+param t = 2 ns
+param p = 2 pJ / 1 ns
+param e = p * t
+param n = 2 ^ 10
+param r = max(3, 7) - min([4, 2])
+param s = sqrt(16 um^2)
+param k = if v > 1 V then 1 else 2
+`
+	p, ds := Check(&Config{Root: "a.cim", Load: mapLoad(map[string]string{"a.cim": src}), Std: testStd(), Classes: testClasses(t),
+		Overrides: []string{"t = 4 ns", "v=1.2 V"}})
+	require.Empty(t, ds)
+	got := map[string]Value{}
+	for _, prm := range p.Params {
+		got[prm.Name] = prm.Value
+	}
+	near := func(name string, want float64, dim units.Dim) {
+		t.Helper()
+		v := got[name]
+		assert.Equal(t, Number, v.Kind, name)
+		assert.Equal(t, dim, v.Dim, name)
+		assert.InEpsilon(t, want, v.Num, 1e-12, name)
+	}
+	near("v", 1.2, units.Voltage)      // overridden
+	near("t", 4e-9, units.Time)        // overridden
+	near("p", 2e-12/1e-9, units.Power) // 2 mW
+	near("e", 2e-3*4e-9, units.Energy) // 8 pJ with the overridden t
+	near("n", 1024, units.None)        //
+	near("r", 7-2, units.None)         //
+	near("s", 4e-6, units.Length)      // sqrt(16e-12 m^2)
+	near("k", 1, units.None)           // 1.2 V > 1 V
+	assert.Equal(t, []string{"v", "t", "p", "e", "n", "r", "s", "k"}, names(p.Params)) // source order
+}
+
+func names(ps []Param) []string {
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		out[i] = p.Name
+	}
+	return out
+}
