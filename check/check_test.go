@@ -46,14 +46,14 @@ param k = if v > 1 V then 1 else 2
 		assert.Equal(t, dim, v.Dim, name)
 		assert.InEpsilon(t, want, v.Num, 1e-12, name)
 	}
-	near("v", 1.2, units.Voltage)      // overridden
-	near("t", 4e-9, units.Time)        // overridden
-	near("p", 2e-12/1e-9, units.Power) // 2 mW
-	near("e", 2e-3*4e-9, units.Energy) // 8 pJ with the overridden t
-	near("n", 1024, units.None)        //
-	near("r", 7-2, units.None)         //
-	near("s", 4e-6, units.Length)      // sqrt(16e-12 m^2)
-	near("k", 1, units.None)           // 1.2 V > 1 V
+	near("v", 1.2, units.Voltage)                                                      // overridden
+	near("t", 4e-9, units.Time)                                                        // overridden
+	near("p", 2e-12/1e-9, units.Power)                                                 // 2 mW
+	near("e", 2e-3*4e-9, units.Energy)                                                 // 8 pJ with the overridden t
+	near("n", 1024, units.None)                                                        //
+	near("r", 7-2, units.None)                                                         //
+	near("s", 4e-6, units.Length)                                                      // sqrt(16e-12 m^2)
+	near("k", 1, units.None)                                                           // 1.2 V > 1 V
 	assert.Equal(t, []string{"v", "t", "p", "e", "n", "r", "s", "k"}, names(p.Params)) // source order
 }
 
