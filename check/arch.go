@@ -254,6 +254,20 @@ func setAttr(attrs []Attr, a Attr) []Attr {
 	return append(append([]Attr(nil), attrs...), a)
 }
 
+func holdsInstance(nodes []Node) bool {
+	for _, n := range nodes {
+		switch n := n.(type) {
+		case *Instance:
+			return true
+		case *Container:
+			if holdsInstance(n.Children) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 func holdsFanout(n Node) bool {
 	switch n := n.(type) {
 	case *Container:
@@ -325,6 +339,10 @@ func (c *checker) container(x ctx, b *archBuilder, d *ast.ContainerDecl, inherit
 	n.Fanout = c.fanout(x, d.Fanout)
 	own := &blockOwner{name: d.Name.Name, hasFanout: d.Fanout != nil, dirs: &n.Directives, scons: &n.Spatial, attrs: &n.Attrs}
 	n.Children = c.block(x, b, d.Items, inherited, blockContainer, own)
+	if n.Fanout != nil && !holdsInstance(n.Children) {
+		c.errs.Errorf(d.Name.Src, diag.Misplaced, "container %q has a fanout but holds no components", d.Name.Name).Help =
+			"a fanout replicates the components inside the container"
+	}
 	return n
 }
 

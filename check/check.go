@@ -572,7 +572,18 @@ func (c *checker) applyOverrides() {
 		}
 		f, ds := lang.Parse(file, []byte("param "+name+" = "+val+"\n"))
 		if ds.HasErrors() {
+			// Positions are in "param NAME = VALUE": shift them back onto
+			// the -set string "NAME=VALUE" as written, when they fall in VALUE.
+			shift := len("param "+name+" = ") - (strings.Index(s, "=") + 1)
+			fix := func(p diag.Pos) diag.Pos {
+				p.File = file
+				p.Line = 1
+				p.Offset = max(0, p.Offset-shift)
+				p.Col = p.Offset + 1
+				return p
+			}
 			for _, d := range ds {
+				d.Range = diag.Range{Start: fix(d.Range.Start), End: fix(d.Range.End)}
 				d.Message = "in -set " + name + ": " + d.Message
 				c.errs.Add(d)
 			}

@@ -23,6 +23,16 @@
 // level here_to_fix_a_bug that keeps nothing; and the Compute level
 // virtual_bitwise_mac (class free_mac).
 //
+// Temporal policies: keep -> Keep, coalesce -> Coalesce, pass -> Pass,
+// bypass or unlisted -> Bypass. RMWFirstUpdate comes only from the
+// rmw_first_update directive (CiMLoop's component_defaults put it on every
+// component but cim_unit; write "rmw_first_update *" to match). Depth comes
+// from the depth attribute of a component that keeps something; 0 means
+// unlimited (CiMLoop's INF for pass and coalesce components). WordBits is
+// datawidth (default 1: CiMLoop's elements are bits), BlockSize is
+// block_size or width/datawidth, bandwidths are read_bandwidth and
+// write_bandwidth. Container levels have depth 1 and keep nothing.
+//
 // # Dataspace roles and bit dimensions
 //
 // The einsum's output is the read-write dataspace. Roles come from the
