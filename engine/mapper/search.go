@@ -6,6 +6,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"runtime"
+	"sort"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -438,7 +439,11 @@ func (pl *planned) prefixes() ([][]int32, int) {
 // sampled runs Random or Hybrid over fixed units of work.
 func (pl *planned) sampled(counter *atomic.Int64, stop *atomic.Bool) (cand, int64, int64) {
 	s := pl.s
-	units := int((pl.opt.Budget + unitEvals - 1) / unitEvals)
+	budget := pl.opt.Budget
+	if pl.mode == Hybrid {
+		budget -= budget / 2 // the other half goes to the descent
+	}
+	units := int((budget + unitEvals - 1) / unitEvals)
 	res := make([]cand, units)
 	var next atomic.Int64
 	var evals, valid atomic.Int64
@@ -453,7 +458,7 @@ func (pl *planned) sampled(counter *atomic.Int64, stop *atomic.Bool) (cand, int6
 				if u >= units || stop.Load() {
 					break
 				}
-				n := min(int64(unitEvals), pl.opt.Budget-int64(u)*unitEvals)
+				n := min(int64(unitEvals), budget-int64(u)*unitEvals)
 				var c cand
 				wk.unit(u, n, &c, pl.mode)
 				res[u] = c
@@ -470,7 +475,117 @@ func (pl *planned) sampled(counter *atomic.Int64, stop *atomic.Bool) (cand, int6
 			best = res[i]
 		}
 	}
-	return best, evals.Load(), valid.Load()
+	ev, va := evals.Load(), valid.Load()
+	if pl.mode != Hybrid || !best.ok {
+		return best, ev, va
+	}
+	// Descend from the best unit results in turn (restarts) while the
+	// budget lasts.
+	starts := make([]cand, 0, len(res))
+	for _, c := range res {
+		if c.ok {
+			starts = append(starts, c)
+		}
+	}
+	sort.Slice(starts, func(i, j int) bool { return better(&starts[i], &starts[j]) })
+	for _, st := range starts {
+		left := pl.opt.Budget - ev
+		if left <= 0 || stop.Load() {
+			break
+		}
+		b, e, v := pl.descend(st, left, counter, stop)
+		ev, va = ev+e, va+v
+		if better(&b, &best) {
+			best = b
+		}
+	}
+	return best, ev, va
+}
+
+// descentChunk is the number of choices of one dimension a worker tries
+// as one unit of the descent.
+const descentChunk = 32
+
+// descend improves best by coordinate descent over the factorization: for
+// one dimension at a time, every other factorization of that dimension is
+// tried (with tryOrders) and the best kept; sweeps repeat until nothing
+// improves or the budget is spent. Chunks of choices are spread over the
+// workers and reduced in chunk order, and the budget is checked between
+// dimensions, so the result is deterministic.
+func (pl *planned) descend(best cand, budget int64, counter *atomic.Int64, stop *atomic.Bool) (cand, int64, int64) {
+	s := pl.s
+	var evals, valid int64
+	workers := make([]*worker, pl.workers)
+	for i := range workers {
+		workers[i] = newWorker(s, pl.t, &pl.opt, counter, stop)
+	}
+	for sweep := 0; evals < budget && !stop.Load(); sweep++ {
+		improved := false
+		for d := 0; d < s.nDim && evals < budget && !stop.Load(); d++ {
+			n := s.nChoice[d]
+			if n == 1 {
+				continue
+			}
+			chunks := (n + descentChunk - 1) / descentChunk
+			res := make([]cand, chunks)
+			used := make([]int64, chunks)
+			var next atomic.Int64
+			var wg sync.WaitGroup
+			base := best
+			for _, wk := range workers {
+				wg.Add(1)
+				go func(wk *worker) {
+					defer wg.Done()
+					for d2 := 0; d2 < s.nDim; d2++ {
+						wk.apply(d2, int(base.key.fac[d2]))
+					}
+					for {
+						ch := int(next.Add(1) - 1)
+						if ch >= chunks || stop.Load() {
+							break
+						}
+						wk.best = cand{}
+						e0 := wk.evals
+						for c := ch * descentChunk; c < min(n, (ch+1)*descentChunk); c++ {
+							if c == int(base.key.fac[d]) {
+								continue
+							}
+							wk.unapply(d)
+							if !wk.apply(d, c) {
+								continue
+							}
+							combos, ok := wk.prepare()
+							if !ok {
+								continue
+							}
+							wk.pcg.Seed(pl.opt.Seed^uint64(sweep)<<40, uint64(d)<<32|uint64(c))
+							wk.cur.key.fac = wk.fac
+							wk.tryOrders(combos, HybridOrders)
+						}
+						res[ch] = wk.best
+						used[ch] = wk.evals - e0
+					}
+					wk.undraw()
+				}(wk)
+			}
+			wg.Wait()
+			for ch := range res {
+				evals += used[ch]
+				if better(&res[ch], &best) {
+					best = res[ch]
+					improved = true
+				}
+			}
+		}
+		if !improved {
+			break
+		}
+	}
+	for _, wk := range workers {
+		wk.flush()
+		valid += wk.valid
+	}
+	return best, evals, valid
 }
 
 // worker holds one goroutine's buffers: the analyzer, the cost model, the
@@ -897,32 +1012,41 @@ func (w *worker) unit(u int, n int64, c *cand, mode Mode) {
 			w.undraw()
 			continue
 		}
-		// Hybrid: all orders when few, else HybridOrders random ones.
-		cost, _, ok := w.evaluate(true)
-		if !ok {
-			w.undraw()
-			continue
-		}
-		w.consider(cost)
-		if combos <= HybridOrders {
-			for k := int64(1); k < combos && w.evals-start < n; k++ {
-				w.nextOrder()
-				if cost, _, ok := w.evaluate(false); ok {
-					w.consider(cost)
-				}
-			}
-		} else {
-			for k := 1; k < HybridOrders && w.evals-start < n; k++ {
-				w.randomOrder()
-				if cost, _, ok := w.evaluate(false); ok {
-					w.consider(cost)
-				}
-			}
-		}
+		w.tryOrders(combos, n-(w.evals-start))
 		w.undraw()
 	}
 	if better(&w.best, c) {
 		*c = w.best
+	}
+}
+
+// tryOrders evaluates the prepared factorization: all its canonical orders
+// when there are at most HybridOrders, else HybridOrders random ones
+// (Timeloop's random_pruned), within n evaluations.
+func (w *worker) tryOrders(combos, n int64) {
+	if n <= 0 {
+		return
+	}
+	start := w.evals
+	cost, _, ok := w.evaluate(true)
+	if !ok {
+		return
+	}
+	w.consider(cost)
+	if combos <= HybridOrders {
+		for k := int64(1); k < combos && w.evals-start < n; k++ {
+			w.nextOrder()
+			if cost, _, ok := w.evaluate(false); ok {
+				w.consider(cost)
+			}
+		}
+		return
+	}
+	for k := 1; k < HybridOrders && w.evals-start < n; k++ {
+		w.randomOrder()
+		if cost, _, ok := w.evaluate(false); ok {
+			w.consider(cost)
+		}
 	}
 }
 

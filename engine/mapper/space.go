@@ -54,8 +54,8 @@ type Space struct {
 	bounds [][2][]bound // [level][kind][dim]
 
 	slots   []slot
-	tSlot   []int // slot index of each level's temporal loops, -1 if none
-	sSlot   []int // spatial slot index, -1 if none
+	tSlot   []int     // slot index of each level's temporal loops, -1 if none
+	sSlot   []int     // spatial slot index, -1 if none
 	choices [][]int32 // per dim: nChoices x len(slots) factors
 	nChoice []int
 
