@@ -2,6 +2,7 @@ package nest
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"testing"
 
@@ -157,9 +158,6 @@ func randomCase(rng *rand.Rand) (*ir.Problem, *ir.Arch, *ir.Mapping) {
 		lv := ir.Level{Name: fmt.Sprint("L", i), Kind: ir.Storage, FanoutX: 64, FanoutY: 64}
 		for d := 0; d < 3; d++ {
 			pol := ir.Policy{Temporal: ir.Temporal(rng.IntN(4))}
-			if i == 0 {
-				pol.Temporal = ir.Keep
-			}
 			if rng.IntN(4) == 0 {
 				pol.Spatial = ir.NoReuse
 			}
@@ -167,6 +165,9 @@ func randomCase(rng *rand.Rand) (*ir.Problem, *ir.Arch, *ir.Mapping) {
 			lv.Policies = append(lv.Policies, pol)
 		}
 		a.Levels = append(a.Levels, lv)
+	}
+	for d := 0; d < 3; d++ { // Timeloop requires every dataspace kept somewhere
+		a.Levels[rng.IntN(nl)].Policies[d].Temporal = ir.Keep
 	}
 	a.Levels = append(a.Levels, ir.Level{Name: "MAC", Kind: ir.Compute})
 	m := &ir.Mapping{Levels: make([]ir.LevelMapping, nl+1)}
@@ -225,4 +226,211 @@ func TestClosedFormMatchesReplay(t *testing.T) {
 		}
 	}
 	t.Logf("checked %d (level, dataspace, rule) sequences", checked)
+}
+
+// refTile is one storage level's DataMovementInfo in Timeloop's tiling.cpp
+// (index 0 = innermost).
+type refTile struct {
+	size, partition, content, pas float64
+	stats                         map[int64]float64 // multicast -> accesses
+	fanout                        float64
+	rf                            int64 // replication factor
+	denom                         float64
+}
+
+// refCollapse runs Timeloop's CollapseDataMovementNest steps literally
+// (ComputePartitionSizes, ComputeParentAccessShare, MaskTiles,
+// ProcessOuterMaskedLevels, ComputeReadUpdateReductionAccesses_Legacy) on
+// the per-level data of dataspace d, with float access stats as Timeloop
+// keeps them, and returns the Stats per ir level.
+func refCollapse(z *Analyzer, d int, rule Rule) []Stats {
+	nl := z.nLev
+	tl := make([]refTile, nl) // tl[k] is ir level nl-1-k
+	for k := 0; k < nl; k++ {
+		i := nl - 1 - k
+		t := &tl[k]
+		t.size = float64(z.size[i])
+		var F int64
+		if i == nl-1 {
+			F = z.prefix[z.nT]
+		} else {
+			F = bruteF(z, i+1, d, rule)
+		}
+		nc, mx := bruteGroups(z, i, d)
+		t.stats = map[int64]float64{}
+		if z.noSR[i][d] || z.pfan[i] == 1 {
+			t.stats[1] = float64(F * z.pfan[i])
+		} else {
+			// group sizes: mx for all groups when uniform; recompute exactly
+			loops := z.sl[z.spStart[i]:z.spEnd[i]]
+			idx := make([]int64, len(loops))
+			count := map[string]int64{}
+			for {
+				var off [MaxRanks]int64
+				for r := 0; r < z.nRanks[d]; r++ {
+					for q, l := range loops {
+						off[r] += z.coef[d][l.dim][r] * l.stride * idx[q]
+					}
+				}
+				count[fmt.Sprint(off)]++
+				q := 0
+				for ; q < len(loops); q++ {
+					idx[q]++
+					if idx[q] < loops[q].end {
+						break
+					}
+					idx[q] = 0
+				}
+				if q == len(loops) {
+					break
+				}
+			}
+			for _, m := range count {
+				t.stats[m] += float64(F)
+			}
+			_ = nc
+			_ = mx
+		}
+		t.fanout = float64(z.pfan[i])
+		t.rf = z.rep[i]
+		for _, a := range t.stats {
+			t.content += a
+		}
+	}
+	// partition_fraction_denominator of each inner tile
+	for k := 0; k+1 < nl; k++ {
+		o := nl - 1 - (k + 1) // ir index of the outer level
+		if z.spEnd[o] > z.spStart[o] {
+			tl[k].denom = float64(z.union[o])
+		} else {
+			tl[k].denom = tl[k].size
+		}
+	}
+	// ComputePartitionSizes
+	ps := tl[nl-1].size
+	tl[nl-1].partition = ps
+	for k := nl - 2; k >= 0; k-- {
+		ps = float64(int64(ps) * int64(tl[k].size) / int64(tl[k].denom))
+		tl[k].partition = ps
+	}
+	// ComputeParentAccessShare
+	for k := 0; k+1 < nl; k++ {
+		for m, a := range tl[k+1].stats {
+			tl[k].pas += a * float64(m) / tl[k+1].fanout
+		}
+	}
+	mask := func(k int) bool { i := nl - 1 - k; return z.kept[i][d] }
+	nc := func(k int) bool { i := nl - 1 - k; return z.noCoalesce[i][d] }
+	// MaskTiles
+	for k := 0; k < nl; k++ {
+		if tl[k].size == 0 || (mask(k) && !nc(k)) {
+			continue
+		}
+		o := k + 1
+		for o < nl && tl[o].size == 0 {
+			o++
+		}
+		if o == nl {
+			if !mask(k) {
+				tl[k].size, tl[k].partition, tl[k].content, tl[k].pas = 0, 0, 0, 0
+			}
+			break
+		}
+		weighted := 0.0
+		for m, a := range tl[o].stats {
+			weighted += a * float64(m)
+		}
+		factor := tl[k].content * tl[o].fanout / weighted
+		tl[o].content = 0
+		for m := range tl[o].stats {
+			tl[o].stats[m] *= factor
+			tl[o].content += tl[o].stats[m]
+		}
+		if !mask(k) {
+			tl[k].size, tl[k].partition, tl[k].content, tl[k].pas = 0, 0, 0, 0
+		}
+	}
+	// ProcessOuterMaskedLevels
+	reset := make([]bool, nl)
+	for k := nl - 1; k >= 0; k-- {
+		if !mask(k) || nc(k) {
+			tl[k].size, tl[k].partition, tl[k].content, tl[k].pas = 0, 0, 0, 0
+			tl[k].stats, tl[k].fanout = nil, 0
+			reset[k] = true
+			continue
+		}
+		tl[k].pas = 0
+		break
+	}
+	out := make([]Stats, nl)
+	for k := 0; k < nl; k++ {
+		i := nl - 1 - k
+		t := &tl[k]
+		st := &out[i]
+		st.Kept = z.kept[i][d]
+		st.UtilizedInstances = t.rf
+		st.NetworkFanout = int64(t.fanout)
+		for m, a := range t.stats {
+			st.MulticastFactor = max(st.MulticastFactor, m)
+			if z.rw[d] {
+				st.SpatialReductions += int64(math.Round(float64(m-1) * a))
+			}
+		}
+		if t.size == 0 {
+			continue
+		}
+		st.TileSize, st.PartitionSize = int64(t.size), int64(t.partition)
+		outermost := true
+		for q := k + 1; q < nl; q++ {
+			if tl[q].size > 0 {
+				outermost = false
+			}
+		}
+		C, A, P := t.content, t.pas, t.partition
+		if z.rw[d] {
+			st.Updates = int64(math.Round(C))
+			switch {
+			case nc(k):
+				st.Reads, st.Fills = int64(math.Round(C)), int64(math.Round(C))
+			case z.rmw[i][d]:
+				st.Reads, st.Fills = int64(math.Round(C)), int64(math.Round(A))
+			default:
+				st.Reads = int64(math.Round(C - P))
+				if outermost {
+					st.Fills = int64(math.Round(A))
+				} else {
+					st.Fills = int64(math.Round(A - P))
+				}
+			}
+			st.TemporalReductions = st.Reads
+		} else {
+			st.Reads, st.Fills = int64(math.Round(C)), int64(A)
+		}
+	}
+	return out
+}
+
+// TestAnalyzeMatchesTimeloopCollapse runs Analyze on random conv mappings
+// with random policies (keep, coalesce, pass, bypass, spatial no-reuse,
+// rmw_first_update) and compares every Stats field with the literal
+// Timeloop collapse procedure fed by the replayed delta sums.
+func TestAnalyzeMatchesTimeloopCollapse(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for n := 0; n < 300; n++ {
+		p, a, m := randomCase(rng)
+		z, err := New(p, a)
+		require.NoError(t, err)
+		for _, rule := range []Rule{RuleHead, RulePre2025} {
+			res, err := z.Analyze(m, Options{Rule: rule})
+			require.NoError(t, err)
+			got := *res
+			for d := 0; d < z.nDS; d++ {
+				z.tiles(d) // refCollapse reads the tiles
+				want := refCollapse(z, d, rule)
+				for i := 0; i < z.nLev; i++ {
+					require.Equal(t, want[i], got.Levels[i].DS[d], "case %d rule %v level %d ds %d\n%v", n, rule, i, d, ir.FormatMapping(p, a, m))
+				}
+			}
+		}
+	}
 }

@@ -142,6 +142,11 @@ type Analyzer struct {
 	dimRanks [MaxDataspaces][MaxDims]uint64
 
 	kept, noCoalesce, noTR, noSR, rmw [MaxLevels][MaxDataspaces]bool
+	// masked: levels (bits) that hand accesses to their parent (bypass or
+	// no-coalesce); firstKept: the outermost level that keeps the
+	// dataspace without no-coalesce (nLev when none).
+	masked    [MaxDataspaces]uint64
+	firstKept [MaxDataspaces]int
 
 	// per-mapping scratch
 	tl         [MaxLoops]tloop
@@ -164,13 +169,11 @@ type Analyzer struct {
 	ext   [MaxLevels][MaxRanks]int64
 	size  [MaxLevels]int64
 	union [MaxLevels]int64
+	f     [MaxLevels]int64 // words one child receives (its delta sum), before masking
 	base  [MaxLevels]int64 // accesses per multicast group
 	ncls  [MaxLevels]int64
 	maxm  [MaxLevels]int64
 	cont  [MaxLevels]int64
-	pas   [MaxLevels]int64
-	part  [MaxLevels]int64
-	reset [MaxLevels]bool
 
 	keys []int64
 
@@ -262,6 +265,16 @@ func New(p *ir.Problem, a *ir.Arch) (*Analyzer, error) {
 				z.noCoalesce[i][d] = true
 			}
 			z.rmw[i][d] = pol.RMWFirstUpdate
+		}
+	}
+	for d := 0; d < z.nDS; d++ {
+		z.firstKept[d] = z.nLev
+		for i := z.nLev - 1; i >= 0; i-- {
+			if !z.kept[i][d] || z.noCoalesce[i][d] {
+				z.masked[d] |= 1 << uint(i)
+			} else {
+				z.firstKept[d] = i
+			}
 		}
 	}
 	z.keys = make([]int64, 0, 1024)
@@ -439,18 +452,29 @@ func (z *Analyzer) dataspace(d int, rule Rule) {
 	nl := z.nLev
 	z.sumStart = -1
 	z.tiles(d)
-	// Accesses each level receives from its children, per multicast group:
-	// the child's delta sequence F (or one word per compute for the
-	// innermost level).
+	// Pass 1, inner to outer. f[i]: the words one child of level i receives
+	// over the run (its delta sum F), before masking. base[i]: accesses
+	// per multicast group at level i after MaskTiles: a bypassed or
+	// no-coalesce child hands its own children's accesses up, so its
+	// parent serves each group as often as the child was accessed.
+	masked := z.masked[d]
+	const unknown = -1
 	for i := nl - 1; i >= 0; i-- {
-		switch c := i + 1; {
+		c := i + 1
+		switch {
 		case i == nl-1:
-			z.base[i] = z.prefix[z.nT]
-		case c < nl-1 && z.spMask[c]|z.tMask[c] == 0 && z.noTR[c][d] == z.noTR[c+1][d]:
-			// c owns no loops: same tile and same loops above as its child.
-			z.base[i] = z.base[c]
+			z.f[i] = z.prefix[z.nT] // one word per compute
+		case !z.kept[c][d]:
+			z.f[i] = unknown // bypassed child: F is never used
+		case c < nl-1 && z.spMask[c]|z.tMask[c] == 0 && z.noTR[c][d] == z.noTR[c+1][d] && z.f[c] != unknown:
+			z.f[i] = z.f[c] // c owns no loops: same tile, same loops above
 		default:
-			z.base[i] = z.fseq(c, d, rule)
+			z.f[i] = z.fseq(c, d, rule)
+		}
+		if c < nl && masked&(1<<uint(c)) != 0 {
+			z.base[i] = z.cont[c]
+		} else {
+			z.base[i] = z.f[i]
 		}
 		if z.pfan[i] == 1 {
 			z.ncls[i], z.maxm[i] = 1, 1
@@ -458,64 +482,27 @@ func (z *Analyzer) dataspace(d int, rule Rule) {
 			z.groups(i, d)
 		}
 		z.cont[i] = z.base[i] * z.ncls[i]
-		z.reset[i] = false
 	}
-	// Parent access share (fills, before masking): sum of accesses x
-	// multicast / fanout of the parent = the child's F.
-	z.pas[0] = 0
-	for i := 1; i < nl; i++ {
-		z.pas[i] = z.base[i-1]
-	}
-	// Partition sizes (ComputePartitionSizes), before masking.
-	z.part[0] = z.size[0]
-	for i := 1; i < nl; i++ {
-		den := z.size[i]
-		if z.spEnd[i-1] > z.spStart[i-1] {
-			den = z.union[i-1]
-		}
-		if den == z.size[i] {
-			z.part[i] = z.part[i-1]
-		} else {
-			z.part[i] = z.part[i-1] * z.size[i] / den
-		}
-	}
-	// MaskTiles: a bypassed or no-coalesce level hands its children's
-	// accesses to its parent, which now serves each group as often as the
-	// level was accessed.
-	for i := nl - 1; i >= 0; i-- {
-		if z.kept[i][d] && !z.noCoalesce[i][d] {
-			continue
-		}
-		if i == 0 {
-			if !z.kept[i][d] {
-				z.size[i], z.part[i], z.cont[i], z.pas[i] = 0, 0, 0, 0
+	// Pass 2, outer to inner: partition sizes (from the unmasked tiles),
+	// ProcessOuterMaskedLevels (levels above the first level that really
+	// keeps the dataspace carry nothing, not even network traffic; that
+	// level is never filled) and ComputeReadUpdateReductionAccesses_Legacy.
+	first := z.firstKept[d]
+	part := z.size[0]
+	for i := 0; i < nl; i++ {
+		if i > 0 {
+			den := z.size[i]
+			if z.spEnd[i-1] > z.spStart[i-1] {
+				den = z.union[i-1]
 			}
-			break
+			if den != z.size[i] {
+				part = part * z.size[i] / den
+			}
 		}
-		z.base[i-1] = z.cont[i]
-		z.cont[i-1] = z.base[i-1] * z.ncls[i-1]
-		if !z.kept[i][d] {
-			z.size[i], z.part[i], z.cont[i], z.pas[i] = 0, 0, 0, 0
-		}
-	}
-	// ProcessOuterMaskedLevels: levels above the first level that really
-	// keeps the dataspace carry nothing, not even network traffic.
-	for i := 0; i < nl; i++ {
-		if !z.kept[i][d] || z.noCoalesce[i][d] {
-			z.size[i], z.part[i], z.cont[i], z.pas[i] = 0, 0, 0, 0
-			z.reset[i] = true
-			continue
-		}
-		z.pas[i] = 0
-		break
-	}
-	// ComputeReadUpdateReductionAccesses_Legacy.
-	outermost := true
-	for i := 0; i < nl; i++ {
 		st := &z.res.Levels[i].DS[d]
 		st.Kept = z.kept[i][d]
 		st.UtilizedInstances = z.rep[i]
-		if z.reset[i] {
+		if i < first {
 			st.NetworkFanout, st.MulticastFactor, st.SpatialReductions = 0, 0, 0
 		} else {
 			st.NetworkFanout = z.pfan[i]
@@ -525,13 +512,16 @@ func (z *Analyzer) dataspace(d int, rule Rule) {
 				st.SpatialReductions = z.base[i] * (z.pfan[i] - z.ncls[i])
 			}
 		}
-		if z.size[i] == 0 {
+		if i < first || !z.kept[i][d] {
 			st.TileSize, st.PartitionSize = 0, 0
 			st.Reads, st.Fills, st.Updates, st.TemporalReductions = 0, 0, 0, 0
 			continue
 		}
-		st.TileSize, st.PartitionSize = z.size[i], z.part[i]
-		c, a, p := z.cont[i], z.pas[i], z.part[i]
+		st.TileSize, st.PartitionSize = z.size[i], part
+		c, a := z.cont[i], int64(0)
+		if i > first {
+			a = z.f[i-1]
+		}
 		if z.rw[d] {
 			st.Updates = c
 			switch {
@@ -540,18 +530,17 @@ func (z *Analyzer) dataspace(d int, rule Rule) {
 			case z.rmw[i][d]:
 				st.Reads, st.Fills = c, a
 			default:
-				st.Reads = c - p
-				if outermost {
+				st.Reads = c - part
+				if i == first {
 					st.Fills = a
 				} else {
-					st.Fills = a - p
+					st.Fills = a - part
 				}
 			}
 			st.TemporalReductions = st.Reads
 		} else {
 			st.Reads, st.Fills, st.Updates, st.TemporalReductions = c, a, 0, 0
 		}
-		outermost = false
 	}
 }
 
