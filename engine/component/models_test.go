@@ -415,3 +415,40 @@ func TestConstantsMatchTables(t *testing.T) {
 		assert.Equal(t, get("throughput_bits_per_s_hwcomponents_cacti"), d.bitsPerS, name)
 	}
 }
+
+// Every Aladdin-table class at 40 nm against its table row (aladdin_plugin_tables.csv)
+// and the plug-in's width rule (component-models.md section 8).
+func TestAladdinClassesHand(t *testing.T) {
+	r := mustNew(t)
+	ns := units.Q(1e-9, units.Time)
+	two := units.Q(2e-9, units.Time)
+	cases := []struct {
+		class, action string
+		attrs         Attrs
+		pJ, um2       float64
+	}{
+		// comparator 1 ns row: 0.02947 pJ, 71 um^2; x 16/32
+		{"comparator", "compare", with(n0(40), "width", 16, "cycle_seconds", ns), 0.02947 * 0.5, 71 * 0.5},
+		// reg 1-bit 1 ns row: 0.009 pJ, 5.98 um^2; x 8 bits
+		{"register", "write", with(n0(40), "width", 8, "cycle_seconds", ns), 0.009 * 8, 5.98 * 8},
+		// bitwise 1 ns: 0.0181 pJ, 50.4 um^2; x 4 bits
+		{"bitwise", "compute", with(n0(40), "width", 4, "cycle_seconds", ns), 0.0181 * 4, 50.4 * 4},
+		// shifter 2 ns row: 0.407 pJ, 250 um^2; 32 bits
+		{"shifter", "shift", with(n0(40), "width", 32, "cycle_seconds", two), 0.407, 250},
+		// fp_sp_adder 2 ns: 11.026 pJ, 3010 um^2; 16 bits -> x 16/32
+		{"fpadder", "add", with(n0(40), "width", 16, "cycle_seconds", two), 11.026 * 0.5, 3010 * 0.5},
+		// fp_dp_multiplier 1 ns: 113.763 pJ, 8970 um^2; 64 bits -> x (64/64)^2
+		{"fpmultiplier", "multiply", with(n0(45), "width", 64, "cycle_seconds", ns), 113.763, 8970},
+		// crossbar 2 ns: 0.6804 pJ, 569.5 um^2; 8 in x 8 out / 4 x 64/32 = 32
+		{"crossbar", "transfer", with(n0(40), "width", 64, "n_inputs", 8, "n_outputs", 8, "cycle_seconds", two), 0.6804 * 32, 569.5 * 32},
+		// intmac 1 ns: adder 0.21 x 8/32 + multiplier 12.68 x (8/32)^2
+		{"intmac", "compute", with(n0(40), "width", 8, "cycle_seconds", ns), 0.21*0.25 + 12.68*0.0625, 278*0.25 + 6350*0.0625},
+		// at a 1 ns clock the crossbar table has no row: the first (2 ns) row is used
+		{"crossbar", "read", with(n0(40), "width", 32, "n_inputs", 1, "n_outputs", 4, "cycle_seconds", ns), 0.6804, 569.5},
+	}
+	for _, c := range cases {
+		e := eval(t, r, c.class, c.attrs, nil)
+		assert.InEpsilon(t, c.pJ*1e-12, e.Energy[c.action], 1e-12, c.class)
+		assert.InEpsilon(t, c.um2*1e-12, e.Area, 1e-12, c.class)
+	}
+}
