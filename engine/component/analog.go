@@ -1,6 +1,7 @@
 package component
 
 import (
+	"fmt"
 	"math"
 	"strings"
 
@@ -134,35 +135,51 @@ func operandStats(stats *Stats, name string) (*OperandStats, error) {
 	return nil, attrErr("operand", `one of "Inputs", "Weights", "Outputs"`, "unknown operand %q", name)
 }
 
-// codeProbs returns the distribution over the 2^bits codes: the operand's
-// Probs (resampled the CiMLoop way when its length differs), else uniform.
-func codeProbs(op *OperandStats, bits int) []float64 {
+// codeProbs returns the distribution over the 2^bits codes:
+//   - the operand's Probs when it has 2^bits entries;
+//   - Probs of 2^b entries, b < bits: a narrower slice's codes are the low
+//     codes of the converter (engine/values' convention), zero-padded;
+//   - Probs of another length (a CiMLoop 2^N-1-bin histogram): CiMLoop's
+//     literal ResampleHist;
+//   - uniform without statistics.
+//
+// A slice wider than the converter is an error.
+func codeProbs(op *OperandStats, bits int) ([]float64, error) {
 	n := 1 << bits
 	var p []float64
-	if op != nil && len(op.Probs) == n {
-		p = append([]float64{}, op.Probs...)
-	} else if op != nil && len(op.Probs) > 0 {
-		p = ResampleHist(op.Probs, bits)
-	} else {
+	switch {
+	case op == nil || len(op.Probs) == 0:
 		p = make([]float64, n)
 		for i := range p {
 			p[i] = 1
 		}
+	case len(op.Probs)&(len(op.Probs)-1) == 0: // a power of two: 2^b codes
+		if len(op.Probs) > n {
+			return nil, attrErr("resolution", "slice the operand to at most resolution bits per conversion",
+				"operand slices have %d codes, more than the %d of a %d-bit converter", len(op.Probs), n, bits)
+		}
+		p = make([]float64, n)
+		copy(p, op.Probs)
+	default:
+		p = ResampleHist(op.Probs, bits)
 	}
 	sum := 0.0
 	for _, x := range p {
+		if x < 0 || math.IsNaN(x) || math.IsInf(x, 0) {
+			return nil, fmt.Errorf("operand statistics hold an invalid probability %v", x)
+		}
 		sum += x
 	}
 	if sum <= 0 {
 		for i := range p {
 			p[i] = 1 / float64(n)
 		}
-		return p
+		return p, nil
 	}
 	for i := range p {
 		p[i] /= sum
 	}
-	return p
+	return p, nil
 }
 
 // bitFlipProbability is the dac_x2x compound's Σ p(1-p) / bits over the
@@ -256,7 +273,10 @@ func (s *store) ladderDACClass(name string, c2c bool) *Class {
 				// 0.7e-14 m^2 per ohm at 22 nm (X2X_ladder.py R-2R area)
 				area = 0.7e-14 * (t / 22) * (t / 22) * float64(res) * r
 			}
-			probs := codeProbs(op, res)
+			probs, err := codeProbs(op, res)
+			if err != nil {
+				return Estimate{}, err
+			}
 			avg := 0.0
 			for code, pr := range probs {
 				if pr > 0 {
@@ -501,7 +521,7 @@ func (s *store) c2cClass(name string, actions []string, areaOn bool, defaultRef 
 			if a != nil && len(a.Probs) > 1 {
 				hist = normalize(a.Probs)
 			} else {
-				hist = normalize(codeProbs(nil, res))
+				hist, _ = codeProbs(nil, res)
 			}
 			n := float64(len(hist) - 1)
 			ms := 0.0

@@ -229,6 +229,16 @@ func TestLadderDAC(t *testing.T) {
 	ffE, _, _, err := NeuroSimFlipFlop(1, 32)
 	require.NoError(t, err)
 	assert.InEpsilon(t, c2c.Energy["convert"]+0.25*ffE, ff.Energy["convert"], 1e-12)
+	// A 1-bit slice on a 2-bit DAC uses the low codes: P(0) = 0.5, P(1) = 0.5.
+	// Code 1 on a 2-bit C-2C ladder (1 pF, 1 V) draws C V (V - V0) with V0 the
+	// LSB node voltage: solve 4 V0 - 2 V1 = 1, 3 V1 - 2 V0 = 0 -> V0 = 3/8.
+	two := eval(t, r, "dac_c2c_ladder", Attrs{"resolution": num(2, units.None), "technology": num(32, units.None), "include_flip_flops": BoolValue(false), "include_controller": BoolValue(false)},
+		&Stats{Inputs: OperandStats{Probs: []float64{0.5, 0.5}}})
+	assert.InEpsilon(t, 0.5*1e-12*(1-3.0/8), two.Energy["convert"], 1e-12)
+	_, err = r.classes["dac"].Model(Attrs{"resolution": num(1, units.None), "technology": num(32, units.None)},
+		&Stats{Inputs: OperandStats{Probs: []float64{0.25, 0.25, 0.25, 0.25}}})
+	var ae *AttrError
+	require.ErrorAs(t, err, &ae, "a 2-bit slice on a 1-bit DAC")
 	withBits := eval(t, r, "dac_c2c_ladder", Attrs{"resolution": num(1, units.None), "technology": num(32, units.None)},
 		&Stats{Inputs: OperandStats{BitProb: []float64{0.1}}})
 	assert.InEpsilon(t, c2c.Energy["convert"]+0.09*ffE, withBits.Energy["convert"], 1e-12)
