@@ -254,7 +254,7 @@ func (s *store) ladderDACClass(name string, c2c bool) *Class {
 				unit, hold = cap, 1
 				// C-2C area = capacitor area x resolution (X2X_ladder.py;
 				// its constructor passes capacitance twice and never ran).
-				area = capacitorArea(cap, t, 2.3e-3*(22/t)*(22/t), 1e-12*(t/22)*(t/22)) * float64(res)
+				area = capacitorArea(cap, 2.3e-3*(22/t)*(22/t), 1e-12*(t/22)*(t/22)) * float64(res)
 			} else {
 				r, err := p.positive("unit_resistance")
 				if err != nil {
@@ -308,7 +308,7 @@ func (s *store) ladderDACClass(name string, c2c bool) *Class {
 
 // capacitorArea is misc.py Capacitor.get_area (unstacked): C / density +
 // border.
-func capacitorArea(c, techNM, fPerM2, border float64) float64 {
+func capacitorArea(c, fPerM2, border float64) float64 {
 	return c/fPerM2 + border
 }
 
@@ -364,7 +364,7 @@ func capacitorClass() *Class {
 			sw := CapacitorSwitchEnergy(c, v, v, probs, p.boolean("zero_between_values"))
 			area := 0.0
 			if !p.boolean("stacked") {
-				area = capacitorArea(c, t, dens, border)
+				area = capacitorArea(c, dens, border)
 			}
 			return Estimate{Energy: map[string]float64{"read": c * v * v, "switch": sw}, Area: area}, nil
 		})
@@ -551,7 +551,7 @@ func (s *store) c2cClass(name string, actions []string, areaOn bool, defaultRef 
 			if areaOn {
 				if !p.boolean("capacitors_are_stacked") {
 					dens, border := 2.3e-3*(22/t)*(22/t), 1e-12*(t/22)*(t/22)
-					est.Area += float64(res) * (capacitorArea(c, t, dens, border) + capacitorArea(2*c, t, dens, border))
+					est.Area += float64(res) * (capacitorArea(c, dens, border) + capacitorArea(2*c, dens, border))
 				}
 				f := t * 1e-9
 				est.Area += float64(res) * 2 * (2 * 100 * f * f) // 2 pass gates of 2 x 100 F^2

@@ -337,10 +337,6 @@ func strAttr(name, def, doc string) AttrSpec {
 	return AttrSpec{Name: name, Kind: String, Default: StrValue(def), Doc: doc}
 }
 
-func reqStr(name, doc string) AttrSpec {
-	return AttrSpec{Name: name, Kind: String, Required: true, Doc: doc}
-}
-
 func boolAttr(name string, def bool, doc string) AttrSpec {
 	return AttrSpec{Name: name, Kind: Bool, Default: BoolValue(def), Doc: doc}
 }

@@ -1,7 +1,12 @@
 package component
 
 import (
+	"bufio"
+	"compress/gzip"
+	"io"
+	"io/fs"
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -9,6 +14,7 @@ import (
 
 	"github.com/cimc-lang/cimc/ir"
 	"github.com/cimc-lang/cimc/lang/units"
+	"github.com/cimc-lang/cimc/stdlib"
 )
 
 // sampleRequired gives a value for every required attribute name used by
@@ -197,6 +203,32 @@ func TestExtremeAttributes(t *testing.T) {
 				}
 				require.NoError(t, est.validate(name), "%s %s=%g", name, a.Name, x)
 			}
+		}
+	}
+}
+
+// Every embedded table and cell file keeps the line naming its source.
+func TestEmbeddedDataNamesSource(t *testing.T) {
+	for _, dir := range []string{"data/tables", "data/cells"} {
+		ents, err := fs.ReadDir(stdlib.FS, dir)
+		require.NoError(t, err)
+		require.NotEmpty(t, ents)
+		for _, e := range ents {
+			if strings.HasSuffix(e.Name(), ".md") {
+				continue
+			}
+			f, err := stdlib.FS.Open(dir + "/" + e.Name())
+			require.NoError(t, err)
+			var r io.Reader = f
+			if strings.HasSuffix(e.Name(), ".gz") {
+				zr, err := gzip.NewReader(f)
+				require.NoError(t, err)
+				r = zr
+			}
+			first, err := bufio.NewReader(r).ReadString('\n')
+			require.NoError(t, err)
+			f.Close()
+			assert.Regexp(t, `^# (Source|GENERATED|Computed)`, first, e.Name())
 		}
 	}
 }
