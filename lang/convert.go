@@ -440,6 +440,21 @@ func (c *conv) primary(g *gPrimary) ast.Expr {
 		return &ast.Ref{Name: id, Src: id.Src}
 	case g.Paren != nil:
 		return &ast.Paren{X: c.expr(g.Paren.X), Src: c.rng(g.Paren.Pos, g.Paren.EndPos)}
+	case g.NumList != nil:
+		inner := c.sc.lists[g.NumList.Pos.Offset]
+		n := &ast.ListLit{Src: c.rng(g.NumList.Pos, g.NumList.EndPos)}
+		for k := 1; k < len(inner); k++ {
+			if inner[k].typ != tokNumber {
+				continue
+			}
+			num := lexer.Token{Value: inner[k].text, Pos: lexer.Position{Offset: inner[k].start}}
+			var unit *lexer.Token
+			if inner[k+1].typ == tokUnit {
+				unit = &lexer.Token{Value: inner[k+1].text, Pos: lexer.Position{Offset: inner[k+1].start}}
+			}
+			n.Elems = append(n.Elems, c.numberTok(num, unit))
+		}
+		return n
 	default:
 		n := &ast.ListLit{Src: c.rng(g.List.Pos, g.List.EndPos)}
 		for _, e := range g.List.Elems {
@@ -450,16 +465,29 @@ func (c *conv) primary(g *gPrimary) ast.Expr {
 }
 
 func (c *conv) number(g *gNumber) *ast.NumberLit {
-	n := &ast.NumberLit{Text: g.Text, Src: c.rng(g.Pos, g.EndPos)}
-	n.Value, _ = strconv.ParseFloat(g.Text, 64) // validated by the lexer
+	var unit *lexer.Token
 	if g.Unit != nil {
-		r := c.rng(g.Unit.Pos, g.Unit.EndPos)
-		sym, pow := g.Unit.Text, 1
+		unit = &lexer.Token{Value: g.Unit.Text, Pos: g.Unit.Pos}
+	}
+	return c.numberTok(lexer.Token{Value: g.Text, Pos: g.Pos}, unit)
+}
+
+// numberTok converts a number token and its optional unit token.
+func (c *conv) numberTok(num lexer.Token, unit *lexer.Token) *ast.NumberLit {
+	end := num.Pos.Offset + len(num.Value)
+	if unit != nil {
+		end = unit.Pos.Offset + len(unit.Value)
+	}
+	n := &ast.NumberLit{Text: num.Value, Src: c.sc.rng(num.Pos.Offset, end)}
+	n.Value, _ = strconv.ParseFloat(num.Value, 64) // validated by the lexer
+	if unit != nil {
+		r := c.bytesAt(unit.Pos, len(unit.Value))
+		sym, pow := unit.Value, 1
 		if i := strings.IndexByte(sym, '^'); i >= 0 {
 			pow = c.power(sym[i+1:], r)
 			sym = sym[:i]
 		}
-		c.checkUnit(sym, diag.Range{Start: r.Start, End: c.sc.position(r.Start.Offset + len(sym))})
+		c.checkUnit(sym, c.bytesAt(unit.Pos, len(sym)))
 		n.Unit = &ast.UnitExpr{Terms: []*ast.UnitTerm{{Symbol: sym, Power: pow, Src: r}}, Src: r}
 	}
 	return n

@@ -29,13 +29,13 @@ var productionNames = map[string]string{
 	"GDecl": "declaration", "GAItem": "arch item", "GWItem": "workload item", "GCItem": "constraint",
 	"GCompItem": "component item", "GLayer": `"layer"`, "GLevel": "level name", "GLoop": `"for" or "parallel"`,
 	"GSlice": `"slice"`, "GFactor": "dimension name", "GGroup": `"["`, "GParam": `"param"`,
-	"GKind": `"temporal" or "spatial"`, "GWord": "directive", "GCaret": `"^"`,
+	"GKind": `"temporal" or "spatial"`, "GNumList": `"["`, "GList": `"["`, "GParen": `"("`, "GWord": "directive", "GCaret": `"^"`,
 }
 
 // tokenKinds names participle's <type> references in EBNF.
 var tokenKinds = map[string]string{
 	"<ident>": "name", "<keyword>": "keyword", "<number>": "number", "<unit>": "unit",
-	"<string>": "string", "<punct>": "operator",
+	"<string>": "string", "<punct>": "operator", "<numlist>": "list",
 }
 
 // firstSet computes the FIRST set of an EBNF fragment as participle prints
@@ -214,6 +214,8 @@ func describe(t token) string {
 		return "string " + t.text
 	case tokNumber:
 		return "number " + strconv.Quote(t.text)
+	case tokNumList:
+		return "list"
 	}
 	return strconv.Quote(t.text)
 }

@@ -64,7 +64,10 @@ var syntaxErrorTable = []struct{ src, want string }{
 	{"encode A offset slice 1", `1:24: expected "per", found end of file [E0101]`},
 	{"arch { }", `1:6: expected name, found "{" [E0101]`},
 	{"arch a { keep }", `1:15: expected dataspace name or "*", found "}" [E0101]`},
-	{"arch a { foo }", `1:14: expected ":", found "}" [E0101]`},
+	{"arch a { foo }", `1:14: expected ":" or "[", found "}" [E0101]`},
+	{"arch a { container c }", `1:22: expected "{" or "[", found "}" [E0101]`},
+	{"workload w x", `1:12: expected "{" or "(", found "x" [E0101]`},
+	{"component c x", `1:13: expected "{" or "(", found "x" [E0101]`},
 	{"arch a { x: }", `1:13: expected component class, found "}" [E0101]`},
 	{"arch a { x[2] along Z: c }", `1:21: expected "X" or "Y", found "Z" [E0101]`},
 	{"arch a { x[2, 3] along X: c }", `1:18: expected ":", found "along" [E0101]`},
@@ -112,7 +115,7 @@ func TestLookaheadMeasured(t *testing.T) {
 			if len(sc.diags) > 0 {
 				continue // lexical: the parser is not involved
 			}
-			peek, err := lexer.Upgrade(&tokenStream{toks: sc.participleTokens(toks)})
+			peek, err := lexer.Upgrade(&tokenStream{sc: sc, toks: toks})
 			require.NoError(t, err)
 			_, errN := p.ParseFromLexer(peek)
 			_, diags := Parse("t.cim", []byte(tt.src))

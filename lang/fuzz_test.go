@@ -13,7 +13,7 @@ import (
 // the file, that every node of a clean parse has a valid range, and that a
 // clean parse round-trips through Format.
 func FuzzParse(f *testing.F) {
-	for _, pattern := range []string{"testdata/*.cim", "../examples/*.cim", "../stdlib/std/*.cim"} {
+	for _, pattern := range []string{"testdata/*.cim", "../examples/*.cim", "../stdlib/std/*.cim", "../stdlib/std/*/*.cim"} {
 		files, _ := filepath.Glob(pattern)
 		for _, name := range files {
 			if src, err := os.ReadFile(name); err == nil {

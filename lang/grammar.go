@@ -105,8 +105,8 @@ type gUnitTerm struct {
 type gWorkload struct {
 	Pos    lexer.Position
 	Name   *gIdent     `parser:"'workload' @@"`
-	Params *gFieldList `parser:"@@?"`
-	Items  []*gWItem   `parser:"'{' ( ';' | @@ )* '}'"`
+	Params *gFieldList `parser:"( '{' | @@ '{' )"`
+	Items  []*gWItem   `parser:"( ';' | @@ )* '}'"`
 	EndPos lexer.Position
 }
 
@@ -204,16 +204,16 @@ type gAItem struct {
 type gContainer struct {
 	Pos    lexer.Position
 	Name   *gIdent   `parser:"'container' @@"`
-	Fanout *gFanout  `parser:"@@?"`
-	Items  []*gAItem `parser:"'{' ( ';' | @@ )* '}'"`
+	Fanout *gFanout  `parser:"( '{' | @@ '{' )"`
+	Items  []*gAItem `parser:"( ';' | @@ )* '}'"`
 	EndPos lexer.Position
 }
 
 type gInst struct {
 	Pos    lexer.Position
 	Name   *gIdent    `parser:"@@"`
-	Fanout *gFanout   `parser:"@@?"`
-	Class  *gClassRef `parser:"':' @@"`
+	Fanout *gFanout   `parser:"( ':' | @@ ':' )"`
+	Class  *gClassRef `parser:"@@"`
 	Args   *gArgList  `parser:"@@?"`
 	Items  []*gAItem  `parser:"( '{' ( ';' | @@ )* '}' )?"`
 	EndPos lexer.Position
@@ -372,8 +372,8 @@ type gParLoop struct {
 type gComponent struct {
 	Pos    lexer.Position
 	Name   *gIdent      `parser:"'component' @@"`
-	Params *gFieldList  `parser:"@@?"`
-	Items  []*gCompItem `parser:"'{' ( ';' | @@ )* '}'"`
+	Params *gFieldList  `parser:"( '{' | @@ '{' )"`
+	Items  []*gCompItem `parser:"( ';' | @@ )* '}'"`
 	EndPos lexer.Position
 }
 
@@ -472,12 +472,13 @@ type gSel struct {
 }
 
 type gPrimary struct {
-	Ident  *gIdent  `parser:"  @@"`
-	Number *gNumber `parser:"| @@"`
-	Paren  *gParen  `parser:"| @@"`
-	List   *gList   `parser:"| @@"`
-	String *gStr    `parser:"| @@"`
-	Bool   *gBool   `parser:"| @@"`
+	Ident   *gIdent   `parser:"  @@"`
+	Number  *gNumber  `parser:"| @@"`
+	Paren   *gParen   `parser:"| @@"`
+	NumList *gNumList `parser:"| @@"`
+	List    *gList    `parser:"| @@"`
+	String  *gStr     `parser:"| @@"`
+	Bool    *gBool    `parser:"| @@"`
 }
 
 type gNumber struct {
@@ -505,11 +506,26 @@ type gParen struct {
 	EndPos lexer.Position
 }
 
+// gNumList is a list literal whose elements are all numbers (with
+// optional units), which the scanner merges into one NumList token (see
+// mergeNumLists): the operand histograms that make up most of the bytes of
+// generated workload files would otherwise cost a dozen grammar nodes and
+// participle tokens per element.
+type gNumList struct {
+	Pos    lexer.Position
+	Text   string `parser:"@NumList"`
+	EndPos lexer.Position
+}
+
 type gList struct {
 	Pos    lexer.Position
 	Elems  []*gExpr `parser:"'[' ( @@ ( ',' @@ )* )? ']'"`
 	EndPos lexer.Position
 }
+
+// Optional parts followed by a required token are written "( T | @@ T )"
+// rather than "@@? T": the error for a missing T then lists both what the
+// optional part and T may start with ("expected ":" or "[", found ...").
 
 // grammar is the parser, built once at package initialisation and never
 // modified: participle parsers are safe for concurrent use.

@@ -22,6 +22,7 @@ const (
 	tokUnit    = lexer.TokenType(-5) // a unit symbol lexed right after a number on its line
 	tokString  = lexer.TokenType(-6)
 	tokPunct   = lexer.TokenType(-7)
+	tokNumList = lexer.TokenType(-8) // "[1, 2 V, 3]": see mergeNumLists
 )
 
 // reserved lists the words that cannot be identifiers (TEAM.md, "Reserved
@@ -79,7 +80,7 @@ type lexDef struct{}
 func (lexDef) Symbols() map[string]lexer.TokenType {
 	return map[string]lexer.TokenType{
 		"EOF": tokEOF, "Ident": tokIdent, "Keyword": tokKeyword, "Number": tokNumber,
-		"Unit": tokUnit, "String": tokString, "Punct": tokPunct,
+		"Unit": tokUnit, "String": tokString, "Punct": tokPunct, "NumList": tokNumList,
 	}
 }
 
@@ -95,26 +96,41 @@ func (d lexDef) Lex(filename string, r io.Reader) (lexer.Lexer, error) {
 // LexBytes implements lexer.BytesDefinition.
 func (lexDef) LexBytes(filename string, b []byte) (lexer.Lexer, error) {
 	sc := newScanner(filename, b)
-	toks := sc.scan()
+	toks := sc.mergeNumLists(sc.scan())
 	if len(sc.diags) > 0 {
 		return nil, sc.diags[0]
 	}
-	return &tokenStream{toks: sc.participleTokens(toks)}, nil
+	return &tokenStream{sc: sc, toks: toks}, nil
 }
 
-// tokenStream replays already-lexed tokens to participle.
+// tokenStream replays already-lexed tokens to participle, converting each
+// one as it is asked for (no intermediate slice: generated workload files
+// have hundreds of thousands of tokens).
 type tokenStream struct {
-	toks []lexer.Token
+	sc   *scanner
+	toks []token
 	i    int
+	line int // index into sc.lines of the line of the last token
 }
 
-// Next implements lexer.Lexer.
+// Next implements lexer.Lexer. After the EOF token it keeps returning EOF.
 func (s *tokenStream) Next() (lexer.Token, error) {
 	t := s.toks[s.i]
 	if s.i < len(s.toks)-1 {
 		s.i++
 	}
-	return t, nil
+	// Tokens come in order, so the line only moves forward.
+	for s.line+1 < len(s.sc.lines) && s.sc.lines[s.line+1] <= t.start {
+		s.line++
+	}
+	if s.sc.lines[s.line] > t.start {
+		s.line = 0
+		for s.line+1 < len(s.sc.lines) && s.sc.lines[s.line+1] <= t.start {
+			s.line++
+		}
+	}
+	return lexer.Token{Type: t.typ, Value: t.text, Pos: lexer.Position{
+		Filename: s.sc.file, Offset: t.start, Line: s.line + 1, Column: t.start - s.sc.lines[s.line] + 1}}, nil
 }
 
 // scanner turns source bytes into tokens and lexical diagnostics.
@@ -125,6 +141,10 @@ type scanner struct {
 	lines []int // byte offset of the start of each line
 	diags diag.List
 	fatal bool // a lexical error that leaves the token stream unusable
+
+	// lists maps the start offset of a NumList token to the tokens it
+	// merged ("[", numbers, units, commas, "]").
+	lists map[int][]token
 
 	// docs maps a line number to the text of a "//" comment that is alone
 	// on that line, for ParamDecl.Doc.
@@ -160,16 +180,6 @@ func (s *scanner) rng(start, end int) diag.Range {
 	return diag.Range{Start: s.position(start), End: s.position(end)}
 }
 
-func (s *scanner) participleTokens(toks []token) []lexer.Token {
-	out := make([]lexer.Token, len(toks))
-	for i, t := range toks {
-		p := s.position(t.start)
-		out[i] = lexer.Token{Type: t.typ, Value: t.text, Pos: lexer.Position{
-			Filename: s.file, Offset: p.Offset, Line: p.Line, Column: p.Col}}
-	}
-	return out
-}
-
 func isIdentStart(r rune) bool { return r == '_' || unicode.IsLetter(r) }
 func isIdentPart(r rune) bool  { return r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r) }
 func isDigit(b byte) bool      { return '0' <= b && b <= '9' }
@@ -177,7 +187,7 @@ func isDigit(b byte) bool      { return '0' <= b && b <= '9' }
 // scan lexes the whole source; the last token is EOF. Lexical errors are
 // recorded in s.diags and the offending bytes skipped.
 func (s *scanner) scan() []token {
-	var toks []token
+	toks := make([]token, 0, len(s.src)/4+1)
 	for {
 		s.skipSpace()
 		if s.pos >= len(s.src) {
@@ -273,6 +283,59 @@ func (s *scanner) checkNesting(toks []token) bool {
 		}
 	}
 	return true
+}
+
+// mergeNumLists replaces every list literal made only of numbers (each
+// with an optional unit) by one NumList token, recording the tokens it
+// stands for in s.lists. A "[" right after a name, ")" or "]" is a fanout
+// or tensor index, never a list literal, and is left alone.
+func (s *scanner) mergeNumLists(toks []token) []token {
+	out := toks[:0:0]
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		if t.typ == tokPunct && t.text == "[" && !(i > 0 && (toks[i-1].typ == tokIdent || toks[i-1].text == ")" || toks[i-1].text == "]")) {
+			if j := numListEnd(toks, i); j > i {
+				if s.lists == nil {
+					s.lists = map[int][]token{}
+				}
+				s.lists[t.start] = toks[i : j+1]
+				out = append(out, token{typ: tokNumList, text: s.src[t.start:toks[j].end], start: t.start, end: toks[j].end})
+				i = j
+				continue
+			}
+		}
+		if out == nil {
+			out = make([]token, 0, len(toks))
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+// numListEnd returns the index of the "]" closing the number-only list
+// that opens at toks[i], or -1.
+func numListEnd(toks []token, i int) int {
+	j := i + 1
+	for {
+		if j >= len(toks) || toks[j].typ != tokNumber {
+			return -1
+		}
+		j++
+		if j < len(toks) && toks[j].typ == tokUnit {
+			j++
+		}
+		if j >= len(toks) || toks[j].typ != tokPunct {
+			return -1
+		}
+		switch toks[j].text {
+		case ",":
+			j++
+		case "]":
+			return j
+		default:
+			return -1
+		}
+	}
 }
 
 // endsOperand reports whether toks[i] can end an operand, so that a "-"

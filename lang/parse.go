@@ -38,7 +38,8 @@ func Parse(name string, src []byte) (f *ast.File, diags diag.List) {
 	if sc.fatal {
 		return f, diags.Sort()
 	}
-	peek, err := lexer.Upgrade(&tokenStream{toks: sc.participleTokens(toks)})
+	toks = sc.mergeNumLists(toks)
+	peek, err := lexer.Upgrade(&tokenStream{sc: sc, toks: toks})
 	if err != nil {
 		diags.Errorf(f.Src, diag.Internal, "internal error in the lexer: %v", err)
 		return f, diags

@@ -289,9 +289,15 @@ func TestKeywordsAreReserved(t *testing.T) {
 	assert.Len(t, Keywords(), 46) // counted in TEAM.md
 }
 
-func TestTestdataFilesParse(t *testing.T) {
-	files, err := filepath.Glob("testdata/*.cim")
-	require.NoError(t, err)
+func TestFilesParseAndRoundTrip(t *testing.T) {
+	// Also every example and stdlib module in the repository: they are
+	// written in this syntax by the rest of the team.
+	var files []string
+	for _, pattern := range []string{"testdata/*.cim", "../examples/*.cim", "../stdlib/std/*.cim", "../stdlib/std/*/*.cim"} {
+		m, err := filepath.Glob(pattern)
+		require.NoError(t, err)
+		files = append(files, m...)
+	}
 	require.NotEmpty(t, files)
 	for _, name := range files {
 		src, err := os.ReadFile(name)
@@ -327,4 +333,31 @@ func TestFig5(t *testing.T) {
 	energy := comp.Items[0].(*ast.ActionDecl).Items[0]
 	assert.Equal(t, "((mean((g_off + (paren((g_on - g_off)) * Weights.slice))) * mean((paren((v_read * Inputs.slice)) ^ 2))) * t_read)",
 		dump(energy.Value))
+}
+
+// TestNumListMerge checks the number-list fast path against the general
+// list grammar: same tree, same ranges, and "[" after a name stays a
+// fanout or tensor index.
+func TestNumListMerge(t *testing.T) {
+	f := parseOK(t, "param h = [0.1, 2 V, 3e-2 %, 4 um^2]")
+	l := f.Decls[0].(*ast.ParamDecl).Value.(*ast.ListLit)
+	assert.Equal(t, `[0.1, 2 V, 3e-2 %, 4 um^2]`, dump(l))
+	assert.Equal(t, 10, l.Src.Start.Offset)
+	assert.Equal(t, 36, l.Src.End.Offset)
+	e := l.Elems[2].(*ast.NumberLit)
+	assert.Equal(t, 0.03, e.Value)
+	assert.Equal(t, [2]int{21, 27}, [2]int{e.Src.Start.Offset, e.Src.End.Offset})
+	assert.Equal(t, [2]int{26, 27}, [2]int{e.Unit.Src.Start.Offset, e.Unit.Src.End.Offset})
+
+	// The general path (a non-number element) gives the same shape.
+	g := parseOK(t, "param h = [0.1, 2 V, 3e-2 %, 4 um^2, x]")
+	assert.Equal(t, `[0.1, 2 V, 3e-2 %, 4 um^2, x]`, dump(g.Decls[0].(*ast.ParamDecl).Value))
+
+	f = parseOK(t, "param n = [[1, 2], [3]]\narch a { x[2, 3]: c; y[4]: d }\nworkload w { einsum A[1] = B[2, 3] }")
+	assert.Equal(t, `[[1, 2], [3]]`, dump(f.Decls[0].(*ast.ParamDecl).Value))
+	assert.Equal(t, `Fanout{X:2 Y:3}`, dump(f.Decls[1].(*ast.ArchDecl).Items[0].(*ast.ComponentInst).Fanout))
+	assert.Equal(t, `[TensorRef{Name:B Indices:[2 3]}]`, dump(f.Decls[2].(*ast.WorkloadDecl).Items[0].(*ast.Einsum).Inputs))
+
+	_, diags := Parse("t.cim", []byte("arch a { temporal { maximize [1, 2] } }"))
+	assert.Equal(t, `1:30: expected "[", found list [E0101]`, diagLines(diags))
 }
