@@ -17,7 +17,7 @@ import (
 // the literal definition the closed form in fseq must reproduce.
 func bruteF(z *Analyzer, c, d int, rule Rule) int64 {
 	T := z.size[c]
-	ext := z.ext[c]
+	ext := z.ext[z.extOf[c]]
 	nr := z.nRanks[d]
 	loops := z.tl[z.aboveStart[c]:z.nT]
 	idx := make([]int64, len(loops))

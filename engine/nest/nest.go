@@ -166,7 +166,8 @@ type Analyzer struct {
 	rep        [MaxLevels + 1]int64
 	pfan       [MaxLevels]int64
 
-	ext   [MaxLevels][MaxRanks]int64
+	ext   [MaxLevels][MaxRanks]int64 // tile extents, stored where they change
+	extOf [MaxLevels]int             // the level whose ext holds level i's extents
 	size  [MaxLevels]int64
 	union [MaxLevels]int64
 	f     [MaxLevels]int64 // words one child receives (its delta sum), before masking
@@ -415,16 +416,24 @@ func (z *Analyzer) tiles(d int) {
 	}
 	sz := int64(1)
 	rel := z.relMask[d]
+	last := -1 // the level whose stored extents are the current ones
 	for i := nl - 1; i >= 0; i-- {
+		changed := false
 		if m := z.spMask[i] & rel; m != 0 {
 			sz = z.retile(d, m, &z.esp[i], &ext)
+			changed = true
 		}
 		z.union[i] = sz
 		if m := z.tMask[i] & rel; m != 0 {
 			sz = z.retile(d, m, &z.et[i], &ext)
+			changed = true
 		}
 		z.size[i] = sz
-		z.ext[i] = ext
+		if changed || last < 0 {
+			copy(z.ext[i][:nr], ext[:nr])
+			last = i
+		}
+		z.extOf[i] = last
 	}
 }
 
@@ -729,9 +738,9 @@ func (z *Analyzer) fseq(c, d int, rule Rule) int64 {
 		if !sm.mFirst {
 			return T + (sm.nA+sm.nOther)*T
 		}
-		return T + sm.nA*delta(T, &z.ext[c], &sm.ta, z.nRanks[d]) + (sm.nOther+sm.nZero)*T
+		return T + sm.nA*delta(T, &z.ext[z.extOf[c]], &sm.ta, z.nRanks[d]) + (sm.nOther+sm.nZero)*T
 	}
-	return T + sm.nA*delta(T, &z.ext[c], &sm.ta, z.nRanks[d]) + sm.nOther*T
+	return T + sm.nA*delta(T, &z.ext[z.extOf[c]], &sm.ta, z.nRanks[d]) + sm.nOther*T
 }
 
 func sameVec(a, b *[MaxRanks]int64, n int) bool {
