@@ -19,9 +19,7 @@ var slicePers = []string{"adc", "cell", "cycle", "dac", "read"}
 func (c *checker) encoding(x ctx, e *ast.EncodeDecl, seen map[string]*Encoding) *Encoding {
 	ok := true
 	ds := e.Dataspace.Name
-	if !c.dataspaces[ds] {
-		d := c.errs.Errorf(e.Dataspace.Src, diag.UnknownDataspace, "no workload declares a dataspace %q", ds)
-		d.Help = diag.DidYouMean(ds, sortedKeys(c.dataspaces))
+	if !c.dataspaceRef(e.Dataspace) {
 		ok = false
 	}
 	out := &Encoding{Dataspace: Name{ds, e.Dataspace.Src}, Src: e.Src}
@@ -185,6 +183,15 @@ func (c *checker) block(x ctx, b *archBuilder, items []ast.ArchItem, inherited [
 			*own.attrs = append(*own.attrs, na)
 		}
 	}
+	var ownAttrStmts []Attr
+	for _, a := range attrs[len(inherited):] {
+		ownAttrStmts = append(ownAttrStmts, a)
+	}
+	for i := range inherited {
+		if attrs[i].Src != inherited[i].Src {
+			ownAttrStmts = append(ownAttrStmts, attrs[i]) // overrides an inherited one
+		}
+	}
 	var nodes []Node
 	var lastFan diag.Range // a node holding a fanout must be the last node of its block
 	lastFanName := ""
@@ -240,7 +247,50 @@ func (c *checker) block(x ctx, b *archBuilder, items []ast.ArchItem, inherited [
 			c.errs.Errorf(it.Span(), diag.Internal, "unexpected arch item %T", it)
 		}
 	}
+	if kind != blockInstance {
+		c.unusedAttrs(ownAttrStmts, nodes, kind == blockArch)
+	}
 	return nodes
+}
+
+// unusedAttrs warns about attr statements that no component below takes
+// (CiMLoop silently ignores them; here a misspelling shows).
+func (c *checker) unusedAttrs(stmts []Attr, nodes []Node, arch bool) {
+	if len(stmts) == 0 {
+		return
+	}
+	used := map[diag.Range]bool{}
+	var names []string
+	var walk func([]Node)
+	walk = func(ns []Node) {
+		for _, n := range ns {
+			switch n := n.(type) {
+			case *Container:
+				walk(n.Children)
+			case *Instance:
+				for _, a := range append(append([]Attr(nil), n.Attrs...), n.Geometry...) {
+					used[a.Src] = true
+				}
+				if n.Registry != nil {
+					names = append(names, n.Registry.AttrNames()...)
+				}
+				if n.Compound != nil {
+					for _, f := range n.Compound.Fields {
+						names = append(names, f.Name)
+					}
+				}
+			}
+		}
+	}
+	walk(nodes)
+	sort.Strings(names)
+	for _, a := range stmts {
+		if used[a.Src] || arch && a.Name == "cycle_seconds" {
+			continue
+		}
+		d := c.errs.Warnf(a.Src, diag.UnknownAttribute, "no component below takes attribute %q", a.Name)
+		d.Help = diag.DidYouMean(a.Name, names)
+	}
 }
 
 func setAttr(attrs []Attr, a Attr) []Attr {

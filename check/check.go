@@ -2,6 +2,7 @@ package check
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"path"
 	"sort"
@@ -50,6 +51,10 @@ type checker struct {
 	uni     *scope
 	stack   []*ast.ParamDecl // params being evaluated
 
+	nearMisses []nearMiss
+	dsDecl     map[string]diag.Range // first use of each dataspace in an einsum
+	dsUsed     map[string]bool       // dataspaces named by a directive, encoding, histogram or constraint
+	levelUsed  map[string]bool       // level names a mapping refers to
 	comps      map[*ast.ComponentDecl]*Component
 	compBusy   map[*ast.ComponentDecl]bool
 	dataspaces map[string]bool
@@ -63,7 +68,8 @@ type checker struct {
 func Check(cfg *Config) (*Program, diag.List) {
 	c := &checker{cfg: cfg, std: cfg.Std, mods: map[string]*Module{}, loading: map[string]bool{},
 		uni: universe(), comps: map[*ast.ComponentDecl]*Component{}, compBusy: map[*ast.ComponentDecl]bool{},
-		dataspaces: map[string]bool{}, dims: map[string]bool{}, including: map[*ast.ArchDecl]bool{}}
+		dataspaces: map[string]bool{}, dims: map[string]bool{}, including: map[*ast.ArchDecl]bool{},
+		dsDecl: map[string]diag.Range{}, dsUsed: map[string]bool{}, levelUsed: map[string]bool{}}
 	if c.std == nil {
 		c.std = stdlib.FS
 	}
@@ -85,7 +91,46 @@ func Check(cfg *Config) (*Program, diag.List) {
 	m := c.loadModule(root, false, []string{root}, [][]byte{src})
 	c.prog.Root = m
 	c.check()
+	c.reportNearMisses()
 	return c.prog, c.errs.Sort()
+}
+
+// nearMiss pairs a name that was used but not declared with the declared
+// name it resembles. When the declared one is never used and the
+// undeclared one is used several times, the declaration is probably the
+// misspelling: a warning there puts the first diagnostic on the line the
+// user damaged.
+type nearMiss struct {
+	what  string // "parameter", "dataspace", "level", ...
+	name  string
+	decl  diag.Range
+	used  func() bool
+	use   string
+	useAt diag.Range
+}
+
+func (c *checker) reportNearMisses() {
+	// With one failing use the use is as likely misspelled as the
+	// declaration: the error at the use says it all. With several uses
+	// of the same undeclared name, the declaration is the odd one out.
+	uses := map[string]map[diag.Range]bool{}
+	key := func(n nearMiss) string { return n.what + "\x00" + n.name + "\x00" + n.use + "\x00" + n.decl.Start.String() }
+	for _, n := range c.nearMisses {
+		if uses[key(n)] == nil {
+			uses[key(n)] = map[diag.Range]bool{}
+		}
+		uses[key(n)][n.useAt] = true
+	}
+	done := map[string]bool{}
+	for _, n := range c.nearMisses {
+		if n.used() || !n.decl.IsValid() || len(uses[key(n)]) < 2 || done[key(n)] {
+			continue
+		}
+		done[key(n)] = true
+		d := c.errs.Warnf(n.decl, diag.Undefined, "%s %q is declared but never used", n.what, n.name)
+		d.Help = fmt.Sprintf("%q is used %d times but not declared: is the declaration misspelled?", n.use, len(uses[key(n)]))
+		d.Related = append(d.Related, diag.Related{Range: n.useAt, Message: q(n.use) + " is used here"})
+	}
 }
 
 // loadModule parses files into a module, declares its names and loads its
@@ -338,13 +383,13 @@ func (c *checker) check() {
 		x := ctx{env: m.env, sc: m.scope}
 		root := m == c.prog.Root
 		// Level names of this module's archs, for pinned mappings.
-		archLevels := map[string][]string{}
+		archLevels := map[string][]Name{}
 		for _, f := range m.Files {
 			for _, d := range f.Decls {
 				if a, ok := d.(*ast.ArchDecl); ok {
 					arch := c.arch(x, a)
 					// here_to_fix_a_bug and virtual_bitwise_mac: lower's virtualized MAC.
-					archLevels[a.Name.Name] = levelNames(arch.Nodes, []string{"here_to_fix_a_bug", "virtual_bitwise_mac"})
+					archLevels[a.Name.Name] = levelNames(arch.Nodes, []Name{{Name: "here_to_fix_a_bug"}, {Name: "virtual_bitwise_mac"}})
 					if root {
 						c.prog.Archs = append(c.prog.Archs, arch)
 					}
@@ -395,6 +440,9 @@ func (c *checker) prescan() {
 									continue
 								}
 								c.dataspaces[t.Name.Name] = true
+								if _, seen := c.dsDecl[t.Name.Name]; !seen {
+									c.dsDecl[t.Name.Name] = t.Name.Src
+								}
 								for _, ix := range t.Indices {
 									collectRefs(ix, c.dims)
 								}
@@ -606,15 +654,32 @@ func (c *checker) applyOverrides() {
 
 // levelNames lists the names of every container and instance, plus the
 // levels lowering adds (the virtualized MAC), for mapping checks.
-func levelNames(nodes []Node, out []string) []string {
+func levelNames(nodes []Node, out []Name) []Name {
 	for _, n := range nodes {
 		switch n := n.(type) {
 		case *Container:
-			out = append(out, n.Name)
+			out = append(out, Name{n.Name, n.NameSrc})
 			out = levelNames(n.Children, out)
 		case *Instance:
-			out = append(out, n.Name)
+			out = append(out, Name{n.Name, n.NameSrc})
 		}
 	}
 	return out
+}
+
+// dataspaceRef checks a dataspace name written in an arch, encoding or
+// constraint: it must be declared by some einsum.
+func (c *checker) dataspaceRef(id *ast.Ident) bool {
+	if c.dataspaces[id.Name] {
+		c.dsUsed[id.Name] = true
+		return true
+	}
+	e := c.errs.Errorf(id.Src, diag.UnknownDataspace, "no workload declares a dataspace %q", id.Name)
+	cands := sortedKeys(c.dataspaces)
+	e.Help = diag.DidYouMean(id.Name, cands)
+	if s := diag.Suggest(id.Name, cands); s != "" {
+		c.nearMisses = append(c.nearMisses, nearMiss{what: "dataspace", name: s, decl: c.dsDecl[s],
+			used: func() bool { return c.dsUsed[s] }, use: id.Name, useAt: id.Src})
+	}
+	return false
 }

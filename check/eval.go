@@ -192,8 +192,9 @@ func (c *checker) undefined(x ctx, id *ast.Ident, keep func(*object) bool) {
 	// Point at the near miss: a misspelled declaration is often the
 	// mistake, not the use.
 	if s := diag.Suggest(id.Name, cands); s != "" {
-		if o := x.sc.lookup(s); o != nil && o.src.IsValid() {
+		if o := x.sc.peek(s); o != nil && o.src.IsValid() {
 			d.Related = append(d.Related, diag.Related{Range: o.src, Message: q(s) + " is declared here"})
+			c.nearMisses = append(c.nearMisses, nearMiss{what: o.kind.String(), name: s, decl: o.src, used: func() bool { return o.used }, use: id.Name, useAt: id.Src})
 		}
 	}
 }
@@ -329,6 +330,9 @@ func (c *checker) evalSelector(x ctx, e *ast.Selector) Value {
 				return invalid
 			}
 			mo := m.scope.names[e.Sel.Name]
+			if mo != nil {
+				mo.used = true
+			}
 			if mo == nil {
 				d := c.errs.Errorf(e.Sel.Src, diag.Undefined, "module %q has no %q", r.Name.Name, e.Sel.Name)
 				d.Help = diag.DidYouMean(e.Sel.Name, m.scope.order)

@@ -43,9 +43,7 @@ func (c *checker) directive(x ctx, d *ast.Directive, kind blockKind, own *blockO
 			out.Star = true
 			continue
 		}
-		if !c.dataspaces[id.Name] {
-			e := c.errs.Errorf(id.Src, diag.UnknownDataspace, "no workload declares a dataspace %q", id.Name)
-			e.Help = diag.DidYouMean(id.Name, sortedKeys(c.dataspaces))
+		if !c.dataspaceRef(id) {
 			continue
 		}
 		out.Dataspaces = append(out.Dataspaces, Name{id.Name, id.Src})
@@ -217,9 +215,7 @@ func (c *checker) constraintBlock(x ctx, b *ast.ConstraintBlock, kind blockKind,
 					for _, ds := range sortedKeys(c.dataspaces) {
 						names = append(names, Name{ds, id.Src})
 					}
-				} else if !c.dataspaces[id.Name] {
-					e := c.errs.Errorf(id.Src, diag.UnknownDataspace, "no workload declares a dataspace %q", id.Name)
-					e.Help = diag.DidYouMean(id.Name, sortedKeys(c.dataspaces))
+				} else if !c.dataspaceRef(id) {
 					continue
 				} else {
 					names = []Name{{id.Name, id.Src}}
@@ -391,7 +387,7 @@ func (c *checker) component(m *Module, d *ast.ComponentDecl) *Component {
 }
 
 // mapping checks a pinned mapping.
-func (c *checker) mapping(x ctx, d *ast.MappingDecl, archLevels map[string][]string) *Mapping {
+func (c *checker) mapping(x ctx, d *ast.MappingDecl, archLevels map[string][]Name) *Mapping {
 	out := &Mapping{Src: d.Src}
 	ok := true
 	if d.Arch != nil {
@@ -413,9 +409,15 @@ func (c *checker) mapping(x ctx, d *ast.MappingDecl, archLevels map[string][]str
 		}
 		seen[l.Level.Name] = l.Level.Src
 		var names []string
+		decl := map[string]diag.Range{}
 		for a, ls := range archLevels {
 			if d.Arch == nil || d.Arch.Name == a {
-				names = append(names, ls...)
+				for _, n := range ls {
+					names = append(names, n.Name)
+					if _, seen := decl[n.Name]; !seen {
+						decl[n.Name] = n.Src
+					}
+				}
 			}
 		}
 		known := false
@@ -426,9 +428,14 @@ func (c *checker) mapping(x ctx, d *ast.MappingDecl, archLevels map[string][]str
 			sort.Strings(names)
 			e := c.errs.Errorf(l.Level.Src, diag.BadMapping, "no level %q in the architecture", l.Level.Name)
 			e.Help = diag.DidYouMean(l.Level.Name, names)
+			if s := diag.Suggest(l.Level.Name, names); s != "" {
+				c.nearMisses = append(c.nearMisses, nearMiss{what: "level", name: s, decl: decl[s],
+					used: func() bool { return c.levelUsed[s] }, use: l.Level.Name, useAt: l.Level.Src})
+			}
 			ok = false
 			continue
 		}
+		c.levelUsed[l.Level.Name] = true
 		ml := MappingLevel{Level: Name{l.Level.Name, l.Level.Src}, Src: l.Src}
 		for _, lp := range l.Loops {
 			good := c.dimOK(lp.Dim)

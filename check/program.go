@@ -202,6 +202,9 @@ type Einsum struct {
 	Reduce bool     // "+=": the output accumulates
 	Dims   []string // in order of first appearance
 	Src    diag.Range
+
+	dsSrc  map[string]diag.Range // where each dataspace is written
+	dimSrc map[string]diag.Range // first use of each dimension
 }
 
 // Tensor is one dataspace of an einsum.

@@ -53,6 +53,7 @@ type object struct {
 	target   *Module // objModule
 	sub      *Sub
 	constVal Value
+	used     bool // found by a lookup: referenced somewhere
 }
 
 // scope is a lexical scope.
@@ -80,7 +81,17 @@ func (s *scope) declare(c *checker, obj *object) bool {
 	return true
 }
 
+// lookup finds a name and marks it used.
 func (s *scope) lookup(name string) *object {
+	o := s.peek(name)
+	if o != nil {
+		o.used = true
+	}
+	return o
+}
+
+// peek finds a name without marking it used.
+func (s *scope) peek(name string) *object {
 	for ; s != nil; s = s.parent {
 		if o, ok := s.names[name]; ok {
 			return o

@@ -186,6 +186,7 @@ func (c *checker) instantiate(x ctx, w *ast.WorkloadDecl, fr *frame, extra []ast
 	}
 	sizes := map[string]int{}
 	sizeSrc := map[string]diag.Range{}
+	var misspelt []string
 	hists := map[string]int{}
 	unknownSize := false
 	for _, it := range items {
@@ -196,6 +197,7 @@ func (c *checker) instantiate(x ctx, w *ast.WorkloadDecl, fr *frame, extra []ast
 				if out.Einsum != nil && !dims[n] {
 					d := c.errs.Errorf(a.Name.Src, diag.UnknownDimension, "%q is not a dimension of the einsum", n)
 					d.Help = diag.DidYouMean(n, out.Einsum.Dims)
+					misspelt = append(misspelt, n) // no "no size" error for what it misspells
 					ok = false
 					continue
 				}
@@ -236,10 +238,16 @@ func (c *checker) instantiate(x ctx, w *ast.WorkloadDecl, fr *frame, extra []ast
 			n := it.Dataspace.Name
 			if out.Einsum != nil && !dsNames[n] {
 				d := c.errs.Errorf(it.Dataspace.Src, diag.UnknownDataspace, "the einsum has no dataspace %q", n)
-				d.Help = diag.DidYouMean(n, sortedKeys(dsNames))
+				cands := sortedKeys(dsNames)
+				d.Help = diag.DidYouMean(n, cands)
+				if s := diag.Suggest(n, cands); s != "" {
+					c.nearMisses = append(c.nearMisses, nearMiss{what: "dataspace", name: s, decl: out.Einsum.dsSrc[s],
+						used: func() bool { return c.dsUsed[s] }, use: n, useAt: it.Dataspace.Src})
+				}
 				ok = false
 				continue
 			}
+			c.dsUsed[n] = true
 			bins, good := c.histogram(wx, it)
 			if !good {
 				ok = false
@@ -262,8 +270,12 @@ func (c *checker) instantiate(x ctx, w *ast.WorkloadDecl, fr *frame, extra []ast
 		for _, d := range out.Einsum.Dims {
 			s, has := sizes[d]
 			if !has {
-				if !unknownSize {
-					c.errs.Errorf(w.Name.Src, diag.UnknownDimension, "no size for dimension %q of workload %q", d, w.Name.Name).Help =
+				if !unknownSize && !nearAny(d, misspelt) {
+					at := out.Einsum.dimSrc[d]
+					if src != w.Src {
+						at = src
+					}
+					c.errs.Errorf(at, diag.UnknownDimension, "no size for dimension %q of workload %q", d, w.Name.Name).Help =
 						"add it to the sizes line: sizes " + d + " = ..."
 				}
 				ok = false
@@ -330,7 +342,7 @@ func (c *checker) histogram(x ctx, h *ast.HistogramStmt) ([]float64, bool) {
 
 // einsum checks an einsum and turns its indices into affine forms.
 func (c *checker) einsum(x ctx, e *ast.Einsum) *Einsum {
-	out := &Einsum{Reduce: e.Op == "+=", Src: e.Src}
+	out := &Einsum{Reduce: e.Op == "+=", Src: e.Src, dsSrc: map[string]diag.Range{}, dimSrc: map[string]diag.Range{}}
 	ok := true
 	seen := map[string]diag.Range{}
 	dimSeen := map[string]bool{}
@@ -345,6 +357,7 @@ func (c *checker) einsum(x ctx, e *ast.Einsum) *Einsum {
 			ok = false
 		}
 		seen[t.Name.Name] = t.Name.Src
+		out.dsSrc[t.Name.Name] = t.Name.Src
 		tt := &Tensor{Name: t.Name.Name, Src: t.Src}
 		for _, ix := range t.Indices {
 			terms, good := c.affine(x, ix)
@@ -352,10 +365,16 @@ func (c *checker) einsum(x ctx, e *ast.Einsum) *Einsum {
 				ok = false
 				continue
 			}
+			refs := map[string]diag.Range{}
+			collectRefRanges(ix, refs)
 			for _, tm := range terms {
 				if !dimSeen[tm.Dim] {
 					dimSeen[tm.Dim] = true
 					out.Dims = append(out.Dims, tm.Dim)
+					out.dimSrc[tm.Dim] = ix.Span()
+					if r, ok := refs[tm.Dim]; ok {
+						out.dimSrc[tm.Dim] = r
+					}
 				}
 			}
 			tt.Ranks = append(tt.Ranks, terms)
@@ -591,6 +610,9 @@ func (c *checker) resolveDecl(x ctx, e ast.Expr, k objKind, what string) (ctx, *
 			return x, nil
 		}
 		mo := o.target.scope.names[e.Sel.Name]
+		if mo != nil {
+			mo.used = true
+		}
 		if mo == nil || mo.kind != k {
 			var cands []string
 			for _, n := range o.target.scope.order {
@@ -606,4 +628,30 @@ func (c *checker) resolveDecl(x ctx, e ast.Expr, k objKind, what string) (ctx, *
 	}
 	c.errs.Errorf(e.Span(), diag.TypeMismatch, "expected a %s name", what)
 	return x, nil
+}
+
+func collectRefRanges(e ast.Expr, out map[string]diag.Range) {
+	switch e := e.(type) {
+	case *ast.Ref:
+		if _, ok := out[e.Name.Name]; !ok {
+			out[e.Name.Name] = e.Name.Src
+		}
+	case *ast.Binary:
+		collectRefRanges(e.X, out)
+		collectRefRanges(e.Y, out)
+	case *ast.Unary:
+		collectRefRanges(e.X, out)
+	case *ast.Paren:
+		collectRefRanges(e.X, out)
+	}
+}
+
+// nearAny reports whether name is within typo distance of any of names.
+func nearAny(name string, names []string) bool {
+	for _, n := range names {
+		if diag.Distance(name, n) <= max(1, (len(n)+1)/3) {
+			return true
+		}
+	}
+	return false
 }
