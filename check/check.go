@@ -114,7 +114,9 @@ func (c *checker) reportNearMisses() {
 	// declaration: the error at the use says it all. With several uses
 	// of the same undeclared name, the declaration is the odd one out.
 	uses := map[string]map[diag.Range]bool{}
-	key := func(n nearMiss) string { return n.what + "\x00" + n.name + "\x00" + n.use + "\x00" + n.decl.Start.String() }
+	key := func(n nearMiss) string {
+		return n.what + "\x00" + n.name + "\x00" + n.use + "\x00" + n.decl.Start.String()
+	}
 	for _, n := range c.nearMisses {
 		if uses[key(n)] == nil {
 			uses[key(n)] = map[diag.Range]bool{}
