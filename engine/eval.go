@@ -133,6 +133,35 @@ func NewEvaluator(p *ir.Problem, a *ir.Arch, t *EnergyTable) (*Evaluator, diag.L
 		}
 		return nil, l
 	}
+	for d, ds := range p.Dataspaces {
+		kept := false
+		for i := range a.Levels {
+			lv := &a.Levels[i]
+			if lv.Kind == ir.Storage && d < len(lv.Policies) && lv.Policies[d].Temporal != ir.Bypass {
+				kept = true
+			}
+		}
+		if !kept {
+			l.Errorf(a.Src, diag.BadMapping, "dataspace %q is kept by no level of architecture %q", ds.Name, a.Name).Help =
+				"keep it in at least one storage level (usually the outermost)"
+		}
+	}
+	if len(l) > 0 {
+		return nil, l
+	}
+	for i := range a.Levels {
+		lv := &a.Levels[i]
+		for _, v := range [...]float64{lv.ReadBandwidth, lv.WriteBandwidth} {
+			if math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
+				l.Errorf(lv.Src, diag.BadValue, "level %q: bandwidth is %v, expected a finite value >= 0 (0 = unlimited)", lv.Name, v)
+				return nil, l
+			}
+		}
+	}
+	if v := a.CycleSeconds; math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
+		l.Errorf(a.Src, diag.BadValue, "architecture %q: cycle time is %v s", a.Name, v)
+		return nil, l
+	}
 	for i := range a.Levels {
 		for _, v := range [...]float64{t.Levels[i].Read, t.Levels[i].Write, t.Levels[i].Update, t.Levels[i].Leak, t.Levels[i].Compute, t.Levels[i].AreaM2} {
 			if math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {

@@ -177,6 +177,16 @@ func TestTinyPre2025Halo(t *testing.T) {
 	}
 }
 
+func TestDataspaceKeptNowhere(t *testing.T) {
+	a, tab := tinyArch()
+	a.Levels[0].Policies[tW].Temporal = ir.Bypass
+	a.Levels[1].Policies[tW].Temporal = ir.Bypass
+	_, dl := NewEvaluator(tinyProblem(), a, tab)
+	require.Len(t, dl, 1)
+	assert.Equal(t, "E0401", dl[0].Code)
+	assert.Equal(t, `dataspace "Weights" is kept by no level of architecture "tiny"`, dl[0].Message)
+}
+
 func TestValidateDiagnostics(t *testing.T) {
 	a, tab := tinyArch()
 	p := tinyProblem()
