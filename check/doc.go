@@ -33,4 +33,27 @@
 // (Inputs.slice, Weights.value, ...) and are evaluated by the engine; on a
 // constant list they are computed here. The constant pi is predeclared.
 // A declaration with the same name shadows a builtin.
+//
+// # Scopes and names
+//
+// A module scope holds params, workloads, networks, archs, component
+// classes and import names; a workload adds its fields, params and (in
+// index expressions) its dimensions; an arch or container body adds its
+// params for the items after and below it; a component class adds its
+// fields, params, subcomponents and the operands Inputs, Weights and
+// Outputs (with .slice, .value and .bits). Params are evaluated lazily in
+// any order, once per module instance (an import or include with
+// arguments is a new instance). Architectures are written apart from
+// workloads, so directive, encoding and constraint names are checked
+// against every einsum of the program (and X, Y, Z, the bit dimensions,
+// when something is encoded); lower checks them against the chosen one.
+//
+// # Diagnostics
+//
+// Every diagnostic has a code of lang/diag (E00xx imports, E02xx names,
+// types and values, E0401 for pinned mapping level names). An invalid
+// value silences the errors that would follow from it. Two warnings help
+// find misspellings: an attr statement no component below takes, and a
+// declaration nothing uses whose near-miss is used (and undefined) several
+// times.
 package check

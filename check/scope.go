@@ -26,6 +26,7 @@ const (
 	objSub                      // a subcomponent inside a component class
 )
 
+// String names the kind in messages ("parameter", "workload", ...).
 func (k objKind) String() string {
 	return [...]string{"parameter", "parameter", "workload", "network", "architecture", "component",
 		"module", "function", "constant", "dimension", "operand", "subcomponent"}[k]

@@ -22,6 +22,7 @@ const (
 	List
 )
 
+// String names the kind in messages.
 func (k Kind) String() string {
 	switch k {
 	case Number:

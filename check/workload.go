@@ -393,6 +393,22 @@ func (c *checker) einsum(x ctx, e *ast.Einsum) *Einsum {
 		c.errs.Errorf(e.Src, diag.BadEinsum, "einsum has no input tensors")
 		ok = false
 	}
+	if ok && !out.Reduce {
+		inOut := map[string]bool{}
+		for _, r := range out.Output.Ranks {
+			for _, tm := range r {
+				inOut[tm.Dim] = true
+			}
+		}
+		for _, d := range out.Dims {
+			if !inOut[d] {
+				c.errs.Errorf(out.dimSrc[d], diag.BadEinsum, "einsum with \"=\" sums over %q, which the output does not index", d).Help =
+					"write += for a reduction"
+				ok = false
+				break
+			}
+		}
+	}
 	if !ok {
 		return nil
 	}
