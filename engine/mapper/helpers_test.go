@@ -76,3 +76,12 @@ func spatialFactor(m *ir.Mapping, i, d int) int {
 	}
 	return f
 }
+
+// newUnitTable returns an energy table with 1 pJ for every action.
+func newUnitTable(a *ir.Arch) *engine.EnergyTable {
+	t := engine.NewEnergyTable(a)
+	for i := range t.Levels {
+		t.Levels[i] = engine.LevelEnergy{Read: 1e-12, Write: 1e-12, Update: 1e-12, Compute: 1e-12}
+	}
+	return t
+}
