@@ -176,7 +176,7 @@ type Analyzer struct {
 	maxm  [MaxLevels]int64
 	cont  [MaxLevels]int64
 
-	keys []int64
+	offs [][MaxRanks]int64 // scratch of enumerate
 
 	res Result
 }
@@ -278,7 +278,7 @@ func New(p *ir.Problem, a *ir.Arch) (*Analyzer, error) {
 			}
 		}
 	}
-	z.keys = make([]int64, 0, 1024)
+	z.offs = make([][MaxRanks]int64, 0, 256)
 	return z, nil
 }
 
@@ -596,31 +596,16 @@ func (z *Analyzer) relevantLoop(d, dim int) bool {
 func (z *Analyzer) enumerate(i, d int, irr int64) {
 	s0, s1 := z.spStart[i], z.spEnd[i]
 	nr := z.nRanks[d]
-	var lo, span [MaxRanks]int64
-	for r := 0; r < nr; r++ {
-		var mn, mx int64
-		for k := s0; k < s1; k++ {
-			c := z.coef[d][z.sl[k].dim][r] * z.sl[k].stride * (z.sl[k].end - 1)
-			if c < 0 {
-				mn += c
-			} else {
-				mx += c
-			}
-		}
-		lo[r], span[r] = mn, mx-mn+1
-	}
-	z.keys = z.keys[:0]
+	z.offs = z.offs[:0]
 	var idx [MaxLoops]int64
 	for {
-		key := int64(0)
+		var off [MaxRanks]int64
 		for r := 0; r < nr; r++ {
-			off := -lo[r]
 			for k := s0; k < s1; k++ {
-				off += z.coef[d][z.sl[k].dim][r] * z.sl[k].stride * idx[k-s0]
+				off[r] += z.coef[d][z.sl[k].dim][r] * z.sl[k].stride * idx[k-s0]
 			}
-			key = key*span[r] + off
 		}
-		z.keys = append(z.keys, key)
+		z.offs = append(z.offs, off)
 		// odometer over the relevant loops
 		k := s0
 		for ; k < s1; k++ {
@@ -637,17 +622,25 @@ func (z *Analyzer) enumerate(i, d int, irr int64) {
 			break
 		}
 	}
-	slices.Sort(z.keys)
+	slices.SortFunc(z.offs, func(a, b [MaxRanks]int64) int {
+		for r := range a {
+			if a[r] != b[r] {
+				if a[r] < b[r] {
+					return -1
+				}
+				return 1
+			}
+		}
+		return 0
+	})
 	ncls, maxRun, run := int64(0), int64(0), int64(0)
-	for j, k := range z.keys {
-		if j == 0 || k != z.keys[j-1] {
+	for j := range z.offs {
+		if j == 0 || z.offs[j] != z.offs[j-1] {
 			ncls++
 			run = 0
 		}
 		run++
-		if run > maxRun {
-			maxRun = run
-		}
+		maxRun = max(maxRun, run)
 	}
 	z.ncls[i], z.maxm[i] = ncls, maxRun*irr
 }
