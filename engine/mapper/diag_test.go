@@ -75,4 +75,3 @@ func TestConstraintDiagnostics(t *testing.T) {
 		})
 	}
 }
-
