@@ -458,7 +458,7 @@ func (l *lowerer) arch(a *check.Arch) *ir.Arch {
 		return out
 	}
 	if !isCompute(last.Class) {
-		l.virtualMAC(out)
+		l.virtualMAC(out, last.Src)
 	}
 	return out
 }
@@ -566,7 +566,9 @@ func (l *lowerer) componentLevel(n *check.Instance, mx, my int) ir.Level {
 // virtualMAC appends CiMLoop's virtualized MAC (defines.yaml
 // &virtualized_mac): each real MAC's (input slice x weight slice x all
 // output bits) becomes one spatial 1b x 1b MAC.
-func (l *lowerer) virtualMAC(a *ir.Arch) {
+// The synthesized levels point at the innermost component (src), the one
+// they virtualize.
+func (l *lowerer) virtualMAC(a *ir.Arch, src diag.Range) {
 	mx, my := 1, 1
 	if n := len(a.Levels); n > 0 {
 		last := a.Levels[n-1]
@@ -595,7 +597,7 @@ func (l *lowerer) virtualMAC(a *ir.Arch) {
 	outB, zi := perSlice(ir.DimOutputBits)
 	n := inS * wS * outB
 	c := ir.Level{Name: VirtualMACContainer, Kind: ir.Container, Instances: mx * my, MeshX: mx, MeshY: my,
-		FanoutX: n, FanoutY: 1, Depth: 1, WordBits: 1, BlockSize: 1, Policies: make([]ir.Policy, len(l.ds))}
+		FanoutX: n, FanoutY: 1, Depth: 1, WordBits: 1, BlockSize: 1, Policies: make([]ir.Policy, len(l.ds)), Src: src}
 	c.Constraints.Spatial.FactorsOnly = true
 	if xi >= 0 {
 		c.Constraints.Spatial.Factors = append(c.Constraints.Spatial.Factors, ir.Factor{Dim: xi, Op: ir.FactorEq, Value: inS})
@@ -608,13 +610,13 @@ func (l *lowerer) virtualMAC(a *ir.Arch) {
 	}
 	mx *= n
 	dummy := ir.Level{Name: VirtualMACDummy, Kind: ir.Storage, Class: "dummy_storage", Instances: mx * my, MeshX: mx, MeshY: my,
-		FanoutX: 1, FanoutY: 1, Depth: 1, WordBits: 1, BlockSize: 1, Policies: make([]ir.Policy, len(l.ds))}
+		FanoutX: 1, FanoutY: 1, Depth: 1, WordBits: 1, BlockSize: 1, Policies: make([]ir.Policy, len(l.ds)), Src: src}
 	for i := range dummy.Policies {
 		dummy.Policies[i].RMWFirstUpdate = true // component_defaults: rmw_first_update ['*']
 	}
 	dummy.Constraints.Temporal.FactorsOnly = true // &no_temporal_iteration
 	mac := ir.Level{Name: VirtualMAC, Kind: ir.Compute, Class: "free_mac", Instances: mx * my, MeshX: mx, MeshY: my,
-		FanoutX: 1, FanoutY: 1, WordBits: 1, BlockSize: 1, Policies: make([]ir.Policy, len(l.ds))}
+		FanoutX: 1, FanoutY: 1, WordBits: 1, BlockSize: 1, Policies: make([]ir.Policy, len(l.ds)), Src: src}
 	a.Levels = append(a.Levels, c, dummy, mac)
 }
 
