@@ -164,7 +164,9 @@ func (c *conv) param(g *gParam) *ast.ParamDecl {
 	n := &ast.ParamDecl{Name: c.ident(g.Name), Unit: c.unitExpr(g.Unit), Value: c.expr(g.Value), Src: c.rng(g.Pos, g.EndPos)}
 	// Doc: the run of whole-line "//" comments just above the declaration.
 	var doc []string
-	for l := g.Pos.Line - 1; l > 0; l-- {
+	lineStart := c.sc.lines[g.Pos.Line-1]
+	first := strings.TrimSpace(c.sc.src[lineStart:g.Pos.Offset]) == "" // the param starts its line
+	for l := g.Pos.Line - 1; first && l > 0; l-- {
 		t, ok := c.sc.docs[l]
 		if !ok {
 			break

@@ -44,6 +44,9 @@ func dumpValue(b *strings.Builder, v reflect.Value) {
 		b.WriteString(n.Name.Name)
 		return
 	case *ast.NumberLit:
+		if n.Text == "" {
+			b.WriteString(strconv.FormatFloat(n.Value, 'g', -1, 64))
+		}
 		b.WriteString(n.Text)
 		if n.Unit != nil {
 			b.WriteString(" " + unitString(n.Unit))
