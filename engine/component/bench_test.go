@@ -1,6 +1,7 @@
 package component
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/cimc-lang/cimc/lang/units"
@@ -78,6 +79,49 @@ func BenchmarkNew(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		if _, err := New(); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// One Registry is shared by concurrent evaluations (the engine may build
+// energy tables for several layers at once); lazily loaded tables must be
+// safe. Run with -race.
+func TestConcurrentEvaluate(t *testing.T) {
+	r := mustNew(t)
+	set := typicalSet()
+	want := make([]Estimate, len(set))
+	for i, s := range set {
+		c, _ := r.Lookup(s.class)
+		e, err := c.Model(s.attrs, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want[i] = e
+	}
+	fresh := mustNew(t) // tables not loaded yet: the goroutines race to load them
+	done := make(chan error, 8)
+	for g := 0; g < 8; g++ {
+		go func() {
+			for i, s := range set {
+				c, _ := fresh.Lookup(s.class)
+				e, err := c.Model(s.attrs, nil)
+				if err != nil {
+					done <- err
+					return
+				}
+				for k, v := range want[i].Energy {
+					if e.Energy[k] != v {
+						done <- fmt.Errorf("%s %s: %g != %g", s.class, k, e.Energy[k], v)
+						return
+					}
+				}
+			}
+			done <- nil
+		}()
+	}
+	for g := 0; g < 8; g++ {
+		if err := <-done; err != nil {
+			t.Fatal(err)
 		}
 	}
 }
