@@ -21,6 +21,7 @@ import (
 	"os"
 	"runtime/debug"
 	"strings"
+	"time"
 )
 
 // Version of cimc, printed by "cimc version" and in reports.
@@ -50,6 +51,10 @@ flags (before the file arguments):
   -set name=value          override a parameter (repeatable), e.g. -set voltage=1.2V
   -arch NAME               the architecture to use when a file declares several
   -workload NAME           the workload or network to use
+  -metric energy|latency|edp   what the mapper minimizes (default energy)
+  -search auto|exhaustive|hybrid|random   mapper algorithm (default auto)
+  -seed N, -budget N, -timeout D   sampled-search seed, evaluations, time limit
+  -pre2025                 Timeloop's pre-2025 temporal-reuse rule (CiMLoop parity)
 `
 
 // setFlags collects repeated -set flags in order.
@@ -75,6 +80,9 @@ type options struct {
 	metric   string
 	seed     int64
 	pre2025  bool
+	mode     string
+	budget   int64
+	timeout  time.Duration
 }
 
 func newFlagSet(name string, stderr io.Writer, o *options) *flag.FlagSet {
@@ -86,6 +94,9 @@ func newFlagSet(name string, stderr io.Writer, o *options) *flag.FlagSet {
 	fs.StringVar(&o.workload, "workload", "", "workload or network to use")
 	fs.StringVar(&o.metric, "metric", "energy", "mapper metric: energy, latency or edp")
 	fs.Int64Var(&o.seed, "seed", 1, "seed of the sampled mapper search")
+	fs.StringVar(&o.mode, "search", "auto", "mapper search: auto, exhaustive, hybrid or random")
+	fs.Int64Var(&o.budget, "budget", 0, "evaluations per layer of a sampled search (0 = default)")
+	fs.DurationVar(&o.timeout, "timeout", 0, "stop the search after this long and report the best so far (0 = none)")
 	fs.BoolVar(&o.pre2025, "pre2025", false, "use Timeloop's pre-2025 temporal-reuse rule (CiMLoop parity)")
 	fs.Usage = func() { fmt.Fprint(stderr, usage) }
 	return fs

@@ -8,6 +8,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/cimc-lang/cimc/engine"
+	"github.com/cimc-lang/cimc/engine/mapper"
 	"github.com/cimc-lang/cimc/engine/nest"
 	"github.com/cimc-lang/cimc/engine/table"
 	"github.com/cimc-lang/cimc/engine/values"
@@ -49,32 +50,42 @@ func cmdRun(file string, o *options, stdout, stderr io.Writer) int {
 	}
 	var runs []layerRun
 	var errs diag.List
+	var layers []mapper.Layer
 	for _, p := range prog.Layers {
 		t, _, d := table.Build(reg, prog.Arch, p, values.Options{})
 		errs = append(errs, d...)
 		if d.HasErrors() {
 			continue
 		}
-		ev, d := engine.NewEvaluator(p, prog.Arch, t)
-		errs = append(errs, d...)
-		if d.HasErrors() {
-			continue
+		layers = append(layers, mapper.Layer{Problem: p, Table: t})
+	}
+	if errs.HasErrors() {
+		return printDiags(stderr, errs, res.sources, false)
+	}
+	if prog.Pinned != nil {
+		for _, ly := range layers {
+			ev, d := engine.NewEvaluator(ly.Problem, prog.Arch, ly.Table)
+			errs = append(errs, d...)
+			if d.HasErrors() {
+				continue
+			}
+			r, d := ev.Evaluate(prog.Pinned, opt)
+			errs = append(errs, d...)
+			if d.HasErrors() {
+				continue
+			}
+			// Copy: the evaluator owns r and overwrites it on the next call.
+			rc := *r
+			rc.Levels = append([]engine.LevelResult(nil), r.Levels...)
+			runs = append(runs, layerRun{prob: ly.Problem, mapping: prog.Pinned, res: &rc,
+				search: reportSearch{Metric: o.metric, MappingsEvaluated: 1, MappingsValid: 1, Seed: o.seed, Pinned: true}})
 		}
-		if prog.Pinned == nil {
-			errs.Errorf(prog.Arch.Src, diag.BadMapping, "no mapping for layer %q", p.Name).Help =
-				"pin one with a `mapping for " + prog.Arch.Name + " { ... }` block"
-			continue
+	} else {
+		var code int
+		runs, errs, code = search(prog, layers, o, opt, stderr)
+		if code != exitOK {
+			return code
 		}
-		r, d := ev.Evaluate(prog.Pinned, opt)
-		errs = append(errs, d...)
-		if d.HasErrors() {
-			continue
-		}
-		// Copy: the evaluator owns r and overwrites it on the next call.
-		rc := *r
-		rc.Levels = append([]engine.LevelResult(nil), r.Levels...)
-		runs = append(runs, layerRun{prob: p, mapping: prog.Pinned, res: &rc,
-			search: reportSearch{Metric: o.metric, MappingsEvaluated: 1, MappingsValid: 1, Seed: o.seed, Pinned: true}})
 	}
 	if errs.HasErrors() {
 		return printDiags(stderr, errs, res.sources, false)
