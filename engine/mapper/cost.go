@@ -86,6 +86,9 @@ func (c *costModel) eval(nr *nest.Result) (energy float64, cycles int64, lbEnerg
 		sens := c.sensitive[i]
 		for d := 0; d < nr.NumDataspaces; d++ {
 			st := &nr.Levels[i].DS[d]
+			if st.Reads|st.Fills|st.Updates == 0 {
+				continue // adds 0: the same sum as the engine's
+			}
 			u := st.UtilizedInstances
 			vr, vf, vu := ceilDiv(st.Reads, bs), ceilDiv(st.Fills, bs), ceilDiv(st.Updates, bs)
 			de := float64(u) * (float64(vr)*te.Read + float64(vf)*te.Write + float64(vu)*te.Update)
