@@ -5,6 +5,7 @@
 //	cimc ir FILE                print the lowered loop-nest IR
 //	cimc run FILE               map and evaluate; print the report
 //	cimc component CLASS k=v... energy, area and latency of one component
+//	cimc validate [MACRO...]    compare stdlib macros with published values
 //	cimc version                print the version
 //
 // Exit status: 0 ok, 1 user errors in the input, 2 usage or I/O errors,
@@ -44,6 +45,7 @@ commands:
   ir FILE                  print the lowered loop-nest IR of a .cim file
   run FILE                 map and evaluate a .cim file; print the report
   component CLASS [k=v...] energy per action, area and latency of one component
+  validate [MACRO...]      compare stdlib macros with their published values
   version                  print the version
 
 flags (before the file arguments):
@@ -125,7 +127,7 @@ func Main(args []string, stdout, stderr io.Writer) (code int) {
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK
-	case "check", "ir", "run", "component":
+	case "check", "ir", "run", "component", "validate":
 	default:
 		fmt.Fprintf(stderr, "cimc: unknown command %q\n\n%s", cmd, usage)
 		return exitUsage
@@ -153,6 +155,8 @@ func Main(args []string, stdout, stderr io.Writer) (code int) {
 			return exitUsage
 		}
 		return cmdRun(files[0], &o, stdout, stderr)
+	case "validate":
+		return cmdValidate(files, &o, stdout, stderr)
 	case "component":
 		if len(files) == 0 {
 			fmt.Fprintln(stderr, "cimc component: want a class name")
