@@ -188,6 +188,9 @@ func isDigit(b byte) bool      { return '0' <= b && b <= '9' }
 // recorded in s.diags and the offending bytes skipped.
 func (s *scanner) scan() []token {
 	toks := make([]token, 0, len(s.src)/4+1)
+	if strings.HasPrefix(s.src, "\uFEFF") { // a byte order mark, as Go allows
+		s.pos = len("\uFEFF")
+	}
 	for {
 		s.skipSpace()
 		if s.pos >= len(s.src) {

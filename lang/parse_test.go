@@ -194,6 +194,8 @@ func TestConstructs(t *testing.T) {
 }`, `[ComponentDecl{Name:rram_read Params:[Field{Name:g_on Unit:S} Field{Name:v_read Unit:V Default:0.2 V} Field{Name:n}] Items:[SubcomponentDecl{Name:dac Class:std.dac Args:[resolution=1]} SubcomponentDecl{Name:adc Class:adc} ParamDecl{Name:k Value:2} ActionDecl{Name:compute Items:[Assign{Name:energy Value:((g_on * (v_read ^ 2)) * 1 ns)} Assign{Name:latency Value:1 ns}]} ActionDecl{Name:idle} Assign{Name:area Value:(2 * dac.area)} Assign{Name:leakage Value:0 W}]}]`},
 		{"newline ends a unit", "component c {\n  action a {\n    energy = 2\n    latency = 1 ns\n  }\n}",
 			`[ComponentDecl{Name:c Items:[ActionDecl{Name:a Items:[Assign{Name:energy Value:2} Assign{Name:latency Value:1 ns}]}]}]`},
+		{"byte order mark and CRLF", "\uFEFFparam a = 10 %\r\nparam b = 1\r\n",
+			`[ParamDecl{Name:a Value:10 %} ParamDecl{Name:b Value:1}]`},
 		{"comments", "/* block\n comment */ param a = 1 // trailing\n// line\nparam b = /* inline */ 2",
 			`[ParamDecl{Name:a Value:1} ParamDecl{Name:b Value:2 Doc:"line"}]`},
 	}
