@@ -50,6 +50,13 @@ func cmdRun(file string, o *options, stdout, stderr io.Writer) int {
 	}
 	var runs []layerRun
 	var errs diag.List
+	if !(prog.Arch.CycleSeconds > 0) {
+		// Latency and throughput cannot be computed without a clock: an
+		// error, never a report with zero or infinite TOPS (REPORT.md).
+		errs.Errorf(prog.Arch.Src, diag.BadValue, "architecture %q has no clock period", prog.Arch.Name).Help =
+			"set one with `attr cycle_seconds = 10 ns` in the arch"
+		return printDiags(stderr, errs, res.sources, o.json)
+	}
 	var layers []mapper.Layer
 	for _, p := range prog.Layers {
 		t, _, d := table.Build(reg, prog.Arch, p, values.Options{})
