@@ -649,7 +649,8 @@ func (w *worker) apply(d, c int) bool {
 	ns := len(s.slots)
 	row := s.choices[d][c*ns : (c+1)*ns]
 	ok := true
-	for j, f := range row {
+	for _, j := range s.free[d] {
+		f := row[j]
 		sl := s.slots[j]
 		if sl.kind == temporal {
 			w.tf[sl.level][d] = f
@@ -667,17 +668,13 @@ func (w *worker) apply(d, c int) bool {
 // unapply undoes apply(d, ·).
 func (w *worker) unapply(d int) {
 	s := w.s
-	for _, j := range s.sSlot {
-		if j < 0 {
-			continue
-		}
-		lv := s.slots[j].level
-		w.sp[lv] /= int64(w.sf[lv][d])
-		w.sf[lv][d] = 1
-	}
-	for _, j := range s.tSlot {
-		if j >= 0 {
-			w.tf[s.slots[j].level][d] = 1
+	for _, j := range s.free[d] {
+		sl := s.slots[j]
+		if sl.kind == spatial {
+			w.sp[sl.level] /= int64(w.sf[sl.level][d])
+			w.sf[sl.level][d] = 1
+		} else {
+			w.tf[sl.level][d] = 1
 		}
 	}
 }
@@ -783,28 +780,16 @@ func (w *worker) buildSpatial() {
 	s := w.s
 	for i := 0; i < s.nLev; i++ {
 		sl := w.m.Levels[i].Spatial[:0]
-		if s.sSlot[i] >= 0 {
+		if s.sSlot[i] >= 0 && w.sp[i] > 1 {
 			for pass := 0; pass < 2; pass++ {
 				axis := ir.AxisY
 				if pass == 1 {
 					axis = ir.AxisX
 				}
-				var done uint64
-				emit := func(d int) {
-					if w.sf[i][d] <= 1 || done>>uint(d)&1 == 1 {
-						return
+				for _, d := range s.spEmit[i] {
+					if w.sf[i][d] > 1 && (w.yMsk[i]>>uint(d)&1 == 1) == (axis == ir.AxisY) {
+						sl = append(sl, ir.Loop{Dim: d, Bound: int(w.sf[i][d]), Spatial: true, Axis: axis})
 					}
-					if (w.yMsk[i]>>uint(d)&1 == 1) != (axis == ir.AxisY) {
-						return
-					}
-					done |= 1 << uint(d)
-					sl = append(sl, ir.Loop{Dim: d, Bound: int(w.sf[i][d]), Spatial: true, Axis: axis})
-				}
-				for _, d := range s.spOrder[i] {
-					emit(d)
-				}
-				for d := 0; d < s.nDim; d++ {
-					emit(d)
 				}
 			}
 		}
@@ -1121,7 +1106,12 @@ func (w *worker) estimate() float64 {
 			}
 		}
 		if ok {
-			if combos, pok := w.prepare(); pok {
+			if !s.orderMatter {
+				if w.axes() {
+					hits++
+					orders++
+				}
+			} else if combos, pok := w.prepare(); pok {
 				hits++
 				orders += float64(combos)
 			}

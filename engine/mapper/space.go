@@ -58,6 +58,8 @@ type Space struct {
 	sSlot   []int     // spatial slot index, -1 if none
 	choices [][]int32 // per dim: nChoices x len(slots) factors
 	nChoice []int
+	free    [][]int // per dim: the slots where its factor may exceed 1
+	spEmit  [][]int // per level: spatial loop emission order of dims
 
 	fanX, fanY []int
 
@@ -467,6 +469,7 @@ func (s *Space) enumerate(l *diag.List) {
 	ns := len(s.slots)
 	s.choices = make([][]int32, s.nDim)
 	s.nChoice = make([]int, s.nDim)
+	s.free = make([][]int, s.nDim)
 	cur := make([]int32, ns)
 	for d := 0; d < s.nDim; d++ {
 		var free []int // slots where d may exceed 1
@@ -544,6 +547,7 @@ func (s *Space) enumerate(l *diag.List) {
 		}
 		s.choices[d] = out
 		s.nChoice[d] = count
+		s.free[d] = free
 	}
 }
 
@@ -641,6 +645,14 @@ func (s *Space) orderInfo() {
 		}
 		s.orderPrefix[i] = dedupe(a.Levels[i].Constraints.Temporal.Order, s.nDim)
 		s.spOrder[i] = dedupe(a.Levels[i].Constraints.Spatial.Order, s.nDim)
+	}
+	s.spEmit = make([][]int, s.nLev)
+	for i := 0; i < s.nLev; i++ {
+		all := make([]int, s.nDim)
+		for d := range all {
+			all[d] = d
+		}
+		s.spEmit[i] = dedupe(append(append([]int(nil), s.spOrder[i]...), all...), s.nDim)
 	}
 }
 
