@@ -51,10 +51,16 @@
 // bound (the energy of every count that does not depend on loop order,
 // plus the leakage of the compute cycles; the metric is nondecreasing in
 // every order-dependent count) already exceeds the best cost found.
-// Sampled search (random, or hybrid: random factorization then local
-// search over its orders) splits its budget into fixed units with seeds
-// derived from Options.Seed and the unit index, so it is deterministic for
-// a given seed and budget whatever the number of workers.
+// Sampled search splits its budget into fixed units of 256 evaluations
+// with seeds derived from Options.Seed and the unit index. Random draws a
+// factorization and one canonical order per evaluation; Hybrid spends half
+// the budget drawing factorizations and trying all their canonical orders
+// (or 16 random ones, Timeloop's random_pruned), then the other half on a
+// coordinate descent from the best units in turn: for one dimension at a
+// time every other factorization of that dimension is tried, in chunks
+// spread over the workers and reduced in chunk order. Both are
+// deterministic for a given seed and budget whatever the number of
+// workers (the descent may overrun the budget by one dimension's sweep).
 //
 // The package does no I/O and reads no clock except to pace the progress
 // callback; a time budget is a context deadline set by the caller.
