@@ -389,3 +389,14 @@ func (e *Evaluator) rollup(nr *nest.Result) {
 	}
 	res.AreaM2 = areaSum
 }
+
+// Clone returns a deep copy of r that later evaluations do not overwrite.
+func (r *Result) Clone() *Result {
+	c := *r
+	c.Levels = append([]LevelResult(nil), r.Levels...)
+	if r.Nest != nil {
+		n := *r.Nest
+		c.Nest = &n
+	}
+	return &c
+}

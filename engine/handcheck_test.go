@@ -223,3 +223,17 @@ func TestValidateDiagnostics(t *testing.T) {
 	assert.Equal(t, "E0403", dl[0].Code)
 	assert.Contains(t, dl[0].Message, "need 32 words, it holds 20")
 }
+
+func TestResultClone(t *testing.T) {
+	a, tab := tinyArch()
+	ev, dl := NewEvaluator(tinyProblem(), a, tab)
+	require.Empty(t, dl)
+	r, dl := ev.Evaluate(tinyMapping(false), Options{})
+	require.Empty(t, dl)
+	keep := r.Clone()
+	_, dl = ev.Evaluate(tinyMapping(true), Options{}) // overwrites r
+	require.Empty(t, dl)
+	assert.InDelta(t, 1432.0, keep.EnergyJ*1e12, 1e-9)
+	assert.Equal(t, int64(24), keep.Nest.Levels[1].DS[tI].Reads)
+	assert.Equal(t, "Buffer", keep.Levels[1].Name)
+}
