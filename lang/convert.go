@@ -16,9 +16,10 @@ import (
 // conv turns the participle tree into the ast tree, computing full ranges
 // and checking unit symbols.
 type conv struct {
-	sc    *scanner
-	toks  []token // including the final EOF token
-	diags diag.List
+	sc       *scanner
+	toks     []token // including the final EOF token
+	segStart int     // index of the token where the current parse started
+	diags    diag.List
 }
 
 // endBefore returns the end of the last token that starts before off: a

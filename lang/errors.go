@@ -270,7 +270,7 @@ func (c *conv) blockKind(open int, parent string) string {
 // or "" at top level.
 func (c *conv) openBlock(i int) string {
 	var stack []string
-	for j := 0; j < i && j < len(c.toks); j++ {
+	for j := c.segStart; j < i && j < len(c.toks); j++ {
 		switch c.toks[j].text {
 		case "{":
 			if c.toks[j].typ != tokPunct {

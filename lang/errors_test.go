@@ -150,13 +150,43 @@ func TestSyntaxErrorRangeAndHelp(t *testing.T) {
 	assert.Equal(t, 22, diags[0].Range.End.Col)
 }
 
-// TestPartialFile checks that the declarations before a syntax error are
-// returned.
+// TestPartialFile checks that the complete declarations around a syntax
+// error are returned.
 func TestPartialFile(t *testing.T) {
 	f, diags := Parse("t.cim", []byte("param a = 1\nparam b = 2\narch x { keep }\nparam c = 3"))
 	require.Len(t, diags, 1)
 	require.NotNil(t, f)
-	assert.Equal(t, `[ParamDecl{Name:a Value:1} ParamDecl{Name:b Value:2}]`, dump(f.Decls))
+	assert.Equal(t, `[ParamDecl{Name:a Value:1} ParamDecl{Name:b Value:2} ParamDecl{Name:c Value:3}]`, dump(f.Decls))
+}
+
+// TestSeveralSyntaxErrors checks that parsing resumes at the next
+// declaration that starts a line outside any brace, or in column 1.
+func TestSeveralSyntaxErrors(t *testing.T) {
+	src := `param a =
+param b = 2
+arch x {
+  keep
+}
+workload w { einsum }
+  param inner = 1 }
+param ok = 1
+`
+	f, diags := Parse("t.cim", []byte(src))
+	assert.Equal(t, `2:1: expected expression, found "param" [E0101]
+5:1: expected dataspace name or "*", found "}" [E0101]
+6:21: expected tensor, found "}" [E0101]
+7:19: expected declaration, found "}" [E0101]`, diagLines(diags))
+	assert.Equal(t, `[ParamDecl{Name:b Value:2} ParamDecl{Name:inner Value:1} ParamDecl{Name:ok Value:1}]`, dump(f.Decls))
+
+	// A missing "}" is reported once, at the end of the file: the
+	// declarations after it are items of the unclosed block.
+	_, diags = Parse("t.cim", []byte("arch x {\n  buf: sram {\n    keep A\n}\nparam p = 1\n"))
+	assert.Equal(t, `6:1: expected arch item or "}", found end of file [E0101]`, diagLines(diags))
+
+	// At most diag.MaxErrors syntax errors.
+	_, diags = Parse("t.cim", []byte(strings.Repeat("param = 1\n", 15)))
+	assert.Len(t, diags, diag.MaxErrors)
+	assert.Equal(t, 10, diags[9].Range.Start.Line)
 }
 
 func TestExpectedFirstSet(t *testing.T) {

@@ -3,6 +3,7 @@ package lang
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/alecthomas/participle/v2"
 	"github.com/alecthomas/participle/v2/lexer"
@@ -12,9 +13,10 @@ import (
 )
 
 // Parse parses one .cim source file. It always returns a non-nil file:
-// on a syntax error the file holds the declarations that were complete
-// before the error, and the list holds the error (participle stops at the
-// first syntax error, so there is at most one per file). Lexical errors
+// on a syntax error the file holds the declarations that were complete,
+// and the list holds the error. After a syntax error, parsing resumes at
+// the next top-level declaration that starts a line, so a file can report
+// several syntax errors (at most diag.MaxErrors). Lexical errors
 // (E0102-E0104) are all reported; when one of them makes the token stream
 // unusable the file is not parsed further. Unknown unit symbols are
 // reported here (E0105) because they are a lexical matter.
@@ -39,21 +41,67 @@ func Parse(name string, src []byte) (f *ast.File, diags diag.List) {
 		return f, diags.Sort()
 	}
 	toks = sc.mergeNumLists(toks)
-	peek, err := lexer.Upgrade(&tokenStream{sc: sc, toks: toks})
-	if err != nil {
-		diags.Errorf(f.Src, diag.Internal, "internal error in the lexer: %v", err)
-		return f, diags
-	}
-	g, err := grammar.ParseFromLexer(peek)
 	c := &conv{sc: sc, toks: toks}
-	if err != nil {
-		diags = append(diags, c.syntaxError(err))
-	}
-	if g != nil {
-		f.Decls = c.file(g)
+	// Participle stops at the first syntax error. To report more than one
+	// per file, parsing resumes at the next declaration that clearly
+	// starts afresh (see resync), up to diag.MaxErrors syntax errors.
+	for start, n := 0, 0; ; n++ {
+		peek, err := lexer.Upgrade(&tokenStream{sc: sc, toks: toks[start:]})
+		if err != nil {
+			diags.Errorf(f.Src, diag.Internal, "internal error in the lexer: %v", err)
+			return f, diags
+		}
+		c.segStart = start
+		g, err := grammar.ParseFromLexer(peek)
+		if g != nil {
+			f.Decls = append(f.Decls, c.file(g)...)
+		}
+		if err == nil {
+			break
+		}
+		d := c.syntaxError(err)
+		diags = append(diags, d)
+		next := c.resync(c.tokenAt(d.Range.Start.Offset))
+		if next <= start || n+1 >= diag.MaxErrors {
+			break
+		}
+		start = next
 	}
 	diags = append(diags, c.diags...)
 	return f, diags.Sort()
+}
+
+// declKeywords start top-level declarations.
+var declKeywords = map[string]bool{
+	"import": true, "param": true, "workload": true, "network": true, "encode": true,
+	"arch": true, "mapping": true, "component": true,
+}
+
+// resync returns the index of the token where parsing can resume after a
+// syntax error at token errAt, or -1: the first declaration keyword at or
+// after the error that stands first on its line, and either outside every
+// brace or in column 1 (a declaration after one whose "}" is missing).
+// Resuming anywhere else would mostly report follow-on errors.
+func (c *conv) resync(errAt int) int {
+	depth := 0
+	for i, t := range c.toks {
+		if i >= errAt && t.typ == tokKeyword && declKeywords[t.text] {
+			p := c.sc.position(t.start)
+			firstOnLine := strings.TrimSpace(c.sc.src[c.sc.lines[p.Line-1]:t.start]) == ""
+			if firstOnLine && (depth == 0 || p.Col == 1) {
+				return i
+			}
+		}
+		if t.typ == tokPunct {
+			switch t.text {
+			case "{":
+				depth++
+			case "}":
+				depth = max(0, depth-1)
+			}
+		}
+	}
+	return -1
 }
 
 // syntaxError converts a participle error into an E0101 diagnostic at the
