@@ -16,7 +16,6 @@
 package table
 
 import (
-	"fmt"
 	"math"
 
 	"github.com/cimc-lang/cimc/engine"
@@ -93,13 +92,4 @@ func firstAction(m map[string]float64, names ...string) float64 {
 		}
 	}
 	return 0
-}
-
-// ActionName is the component-facing name of Timeloop action a at a level
-// of the given kind, for reports.
-func ActionName(k ir.LevelKind, a engine.Action) string {
-	if k == ir.Compute && a == engine.Compute {
-		return "compute"
-	}
-	return fmt.Sprint(a)
 }
