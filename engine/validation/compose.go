@@ -184,3 +184,34 @@ func slot(text string) (params, open, closing []string, err error) {
 	}
 	return params, lines[start+1 : inner], lines[inner+1 : end], nil
 }
+
+// WithNetwork appends the network module std/workloads/<net> to a root
+// module's source, so that `net` (and, for networks with attention
+// layers, `net`_no_attention) can be chosen as its workload: lowering
+// only sees the root module's networks (see the package's report on
+// gaps), so the network text is spliced rather than imported. The
+// network's own batch_size parameter is dropped when the root declares
+// one (every stdlib macro does: CiMLoop's BATCH_SIZE).
+func WithNetwork(fsys fs.FS, root []byte, net string) ([]byte, error) {
+	if fsys == nil {
+		fsys = stdlib.FS
+	}
+	text, err := fs.ReadFile(fsys, "std/workloads/"+net+".cim")
+	if err != nil {
+		return nil, fmt.Errorf("no network %q in std/workloads", net)
+	}
+	declared := map[string]bool{}
+	for _, ln := range strings.Split(string(root), "\n") {
+		if m := paramLine.FindStringSubmatch(ln); m != nil {
+			declared[m[1]] = true
+		}
+	}
+	var out []string
+	for _, ln := range strings.Split(string(text), "\n") {
+		if m := paramLine.FindStringSubmatch(ln); m != nil && declared[m[1]] {
+			continue
+		}
+		out = append(out, ln)
+	}
+	return append(append(append([]byte(nil), root...), '\n'), strings.Join(out, "\n")...), nil
+}
