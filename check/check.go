@@ -90,6 +90,14 @@ func Check(cfg *Config) (*Program, diag.List) {
 	}
 	m := c.loadModule(root, false, []string{root}, [][]byte{src})
 	c.prog.Root = m
+	// After a syntax error the parser keeps only the declarations before
+	// it, so names declared later would look undefined: like the Go
+	// compiler, report syntax errors alone.
+	for _, d := range c.errs {
+		if strings.HasPrefix(d.Code, "E01") && d.Severity == diag.Error {
+			return c.prog, c.errs.Sort()
+		}
+	}
 	c.check()
 	c.reportNearMisses()
 	return c.prog, c.errs.Sort()

@@ -43,8 +43,15 @@ func Lower(p *check.Program, opts Options) (*ir.Program, diag.List) {
 		l.errs.Errorf(diag.Range{}, diag.Internal, "nil program")
 		return l.out, l.errs
 	}
+	// "No architecture" and friends point at the end of the root file,
+	// where the missing declaration would go (and where a truncated file
+	// was damaged).
 	if p.Root != nil && len(p.Root.Files) > 0 {
-		l.src = diag.Range{Start: p.Root.Files[0].Src.Start, End: p.Root.Files[0].Src.Start}
+		end := p.Root.Files[0].Src.End
+		if !end.IsValid() {
+			end = p.Root.Files[0].Src.Start
+		}
+		l.src = diag.Range{Start: end, End: end}
 	}
 	for _, prm := range p.Params {
 		if v, ok := prm.Value.IR(); ok {
@@ -102,8 +109,9 @@ func (l *lowerer) pickArch(name string) *check.Arch {
 	case 1:
 		return archs[0]
 	}
-	l.errs.Errorf(l.src, diag.Ambiguous, "the program declares %d architectures", len(archs)).Help =
-		"choose one of: " + strings.Join(names, ", ")
+	d := l.errs.Errorf(archs[1].Src, diag.Ambiguous, "the program declares %d architectures", len(archs))
+	d.Help = "choose one of: " + strings.Join(names, ", ")
+	d.Related = append(d.Related, diag.Related{Range: archs[0].Src, Message: "first architecture here"})
 	return nil
 }
 
@@ -112,13 +120,14 @@ func (l *lowerer) pickWorkload(name string) []*check.Workload {
 	type cand struct {
 		name   string
 		layers []*check.Workload
+		src    diag.Range
 	}
 	var cands []cand
 	for _, w := range l.p.Workloads {
-		cands = append(cands, cand{w.Name, []*check.Workload{w}})
+		cands = append(cands, cand{w.Name, []*check.Workload{w}, w.Src})
 	}
 	for _, n := range l.p.Networks {
-		cands = append(cands, cand{n.Name, n.Layers})
+		cands = append(cands, cand{n.Name, n.Layers, n.Src})
 	}
 	var names []string
 	for _, c := range cands {
@@ -149,8 +158,10 @@ func (l *lowerer) pickWorkload(name string) []*check.Workload {
 		}
 		return cands[0].layers
 	}
-	l.errs.Errorf(l.src, diag.Ambiguous, "the program declares %d workloads and networks", len(cands)).Help =
-		"choose one of: " + strings.Join(names, ", ")
+	sort.SliceStable(cands, func(i, j int) bool { return cands[i].src.Start.Offset < cands[j].src.Start.Offset })
+	d := l.errs.Errorf(cands[1].src, diag.Ambiguous, "the program declares %d workloads and networks", len(cands))
+	d.Help = "choose one of: " + strings.Join(names, ", ")
+	d.Related = append(d.Related, diag.Related{Range: cands[0].src, Message: "first one here"})
 	return nil
 }
 
