@@ -1,6 +1,7 @@
 package check
 
 import (
+	"github.com/cimc-lang/cimc/ast"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -55,6 +56,15 @@ param k = if v > 1 V then 1 else 2
 	near("s", 4e-6, units.Length)                                                      // sqrt(16e-12 m^2)
 	near("k", 1, units.None)                                                           // 1.2 V > 1 V
 	assert.Equal(t, []string{"v", "t", "p", "e", "n", "r", "s", "k"}, names(p.Params)) // source order
+	// The side table holds the value of every evaluated expression.
+	for _, d := range p.Root.Files[0].Decls {
+		prm := d.(*ast.ParamDecl)
+		v, ok := p.Values[prm.Value]
+		require.True(t, ok, prm.Name.Name)
+		if prm.Name.Name == "p" {
+			assert.InEpsilon(t, 2e-3, v.Num, 1e-12)
+		}
+	}
 }
 
 func names(ps []Param) []string {

@@ -86,8 +86,11 @@ func (p *printer) level(i int, l *Level, ds []string, dims []Dim) {
 			depth = fmt.Sprint(l.Depth)
 		}
 		p.f(", depth %s, word %d bit%s, block %d", depth, l.WordBits, plural(l.WordBits), l.BlockSize)
-		if l.ReadBandwidth > 0 || l.WriteBandwidth > 0 {
-			p.f(", bandwidth r %s w %s", units.FormatNumber(l.ReadBandwidth), units.FormatNumber(l.WriteBandwidth))
+		if l.ReadBandwidth > 0 {
+			p.f(", read bandwidth %s", units.FormatNumber(l.ReadBandwidth))
+		}
+		if l.WriteBandwidth > 0 {
+			p.f(", write bandwidth %s", units.FormatNumber(l.WriteBandwidth))
 		}
 	}
 	p.f("\n")
