@@ -25,6 +25,15 @@
 // Evaluator owns all its buffers, so Evaluate does not allocate on valid
 // mappings.
 //
+// Use: tab := NewEnergyTable(arch) and fill tab.Levels[i] (joules per
+// action, m^2 per instance); ev, dl := NewEvaluator(problem, arch, tab);
+// then r, dl := ev.Evaluate(mapping, Options{Rule: nest.RulePre2025}) for
+// each mapping (the default rule is Timeloop's 2025 one). r.Levels holds
+// per-component actions and energies (ActionCounts and EnergyPerAction give
+// the report's maps), r.Nest the per-level, per-dataspace counts. Validate
+// and ValidateCapacity give the located diagnostics (E0401 factors, E0402
+// fanout, E0403 capacity) on their own.
+//
 // The package must not parse, print or read files; cmd/cimc renders the
 // Result.
 package engine
