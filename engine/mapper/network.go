@@ -3,12 +3,20 @@ package mapper
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
 
 	"github.com/cimc-lang/cimc/engine"
 	"github.com/cimc-lang/cimc/ir"
 	"github.com/cimc-lang/cimc/lang/diag"
 )
+
+// smallSearch is the number of evaluations below which MapNetwork runs a
+// layer's search on one worker, side by side with other small ones.
+const smallSearch = 200_000
 
 // Layer is one layer of a network to map: its problem and its energy
 // table (built once per layer from its value statistics).
@@ -20,8 +28,10 @@ type Layer struct {
 // MapNetwork maps every layer of a network on architecture a. Identical
 // layers (same dimensions, projections, value models and energy table) are
 // mapped once and share one *Result (Result.Layer is the first of them).
-// Layers are searched one after the other, each on all workers; the
-// results are in layer order and do not depend on the number of workers.
+// Layers whose searches are small (at most 200,000 expected evaluations)
+// are searched side by side, one worker each; larger ones one after the
+// other on all workers. The results are in layer order and do not depend
+// on the number of workers.
 // A sampled search of layer i uses the seed opt.Seed mixed with i.
 // Progress, when set, covers the whole network. A layer whose mapspace or
 // search fails has a nil result and its diagnostics in the list.
@@ -55,27 +65,69 @@ func MapNetwork(ctx context.Context, a *ir.Arch, layers []Layer, opt Options) ([
 		plans[i] = pl
 		total += pl.total
 	}
-	var done int64
-	for i := range layers {
-		pl := plans[i]
-		if rep[i] != i || pl == nil {
+	// Small searches run side by side on one worker each, large ones one
+	// after the other on all workers; results do not depend on either.
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	var counter atomic.Int64
+	done := make(chan struct{})
+	var bg sync.WaitGroup
+	if opt.Progress != nil {
+		bg.Add(1)
+		go func() {
+			defer bg.Done()
+			tk := time.NewTicker(100 * time.Millisecond)
+			defer tk.Stop()
+			for {
+				select {
+				case <-tk.C:
+					opt.Progress(counter.Load(), total)
+				case <-done:
+					opt.Progress(counter.Load(), total)
+					return
+				}
+			}
+		}()
+	}
+	diags := make([]diag.List, len(layers))
+	var small []int
+	for i, pl := range plans {
+		if pl == nil {
 			continue
 		}
-		var prog func(int64, int64)
-		if opt.Progress != nil {
-			base := done
-			prog = func(ev, tot int64) { opt.Progress(base+ev, tot) }
-			r, dl := pl.run(ctx, prog, 0, total-pl.total)
-			l = append(l, dl...)
-			out[i] = r
-		} else {
-			r, dl := pl.run(ctx, nil, 0, 0)
-			l = append(l, dl...)
-			out[i] = r
+		if pl.total <= smallSearch && workers > 1 {
+			small = append(small, i)
+			continue
 		}
+		out[i], diags[i] = pl.run(ctx, &counter, nil)
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := 0; w < min(workers, len(small)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				k := int(next.Add(1) - 1)
+				if k >= len(small) {
+					return
+				}
+				i := small[k]
+				one := *plans[i]
+				one.workers = 1
+				out[i], diags[i] = one.run(ctx, &counter, nil)
+			}
+		}()
+	}
+	wg.Wait()
+	close(done)
+	bg.Wait()
+	for i := range layers {
+		l = append(l, diags[i]...)
 		if out[i] != nil {
 			out[i].Layer = i
-			done += out[i].Evaluated
 		}
 	}
 	for i := range layers {

@@ -132,7 +132,8 @@ type Options struct {
 	Space SpaceOptions
 	// Progress, when set, is called from one goroutine at most every
 	// 100 ms, and once at the end, with the evaluations so far and the
-	// expected total.
+	// expected total (for exhaustive search an estimate, which the count
+	// may pass: clamp the bar).
 	Progress func(evaluated, total int64)
 }
 
@@ -178,7 +179,8 @@ func MapSpace(ctx context.Context, s *Space, t *engine.EnergyTable, opt Options)
 	if l.HasErrors() {
 		return nil, l
 	}
-	return pl.run(ctx, opt.Progress, 0, 0)
+	var counter atomic.Int64
+	return pl.run(ctx, &counter, opt.Progress)
 }
 
 // key identifies a mapping of a space: the factorization index of every
@@ -271,11 +273,11 @@ func plan(s *Space, t *engine.EnergyTable, opt Options) (*planned, diag.List) {
 	return pl, l
 }
 
-// run executes the plan; progress offsets let MapNetwork report one bar.
-func (pl *planned) run(ctx context.Context, progress func(int64, int64), evalOffset, totalExtra int64) (*Result, diag.List) {
+// run executes the plan, adding its evaluations to counter as it goes;
+// when progress is set it reports counter against the plan's total.
+func (pl *planned) run(ctx context.Context, counter *atomic.Int64, progress func(int64, int64)) (*Result, diag.List) {
 	var l diag.List
 	s := pl.s
-	var counter atomic.Int64
 	var stop atomic.Bool
 	done := make(chan struct{})
 	var bg sync.WaitGroup
@@ -294,10 +296,10 @@ func (pl *planned) run(ctx context.Context, progress func(int64, int64), evalOff
 				stop.Store(true)
 				ctx = context.Background() // report once; keep pacing progress
 			case <-tick:
-				progress(evalOffset+counter.Load(), pl.total+totalExtra)
+				progress(counter.Load(), pl.total)
 			case <-done:
 				if progress != nil {
-					progress(evalOffset+counter.Load(), pl.total+totalExtra)
+					progress(counter.Load(), pl.total)
 				}
 				return
 			}
@@ -308,9 +310,9 @@ func (pl *planned) run(ctx context.Context, progress func(int64, int64), evalOff
 	complete := false
 	switch pl.mode {
 	case Exhaustive:
-		best, evals, valid, complete = pl.exhaustive(&counter, &stop)
+		best, evals, valid, complete = pl.exhaustive(counter, &stop)
 	default:
-		best, evals, valid = pl.sampled(&counter, &stop)
+		best, evals, valid = pl.sampled(counter, &stop)
 	}
 	close(done)
 	bg.Wait()
@@ -605,6 +607,9 @@ type worker struct {
 	yMsk [nest.MaxLevels]uint64
 	sets [nest.MaxLevels]*orderSet
 	ord  [nest.MaxLevels]int32
+	// sdirty, tdirty: the level's spatial or temporal factors (or axes)
+	// changed since its loops were last written.
+	sdirty, tdirty [nest.MaxLevels]bool
 
 	cache map[uint64]*orderSet
 
@@ -637,6 +642,7 @@ func newWorker(s *Space, t *engine.EnergyTable, opt *Options, counter *atomic.In
 			w.tf[i][d], w.sf[i][d] = 1, 1
 		}
 		w.sp[i] = 1
+		w.sdirty[i], w.tdirty[i] = true, true
 	}
 	return w
 }
@@ -653,9 +659,15 @@ func (w *worker) apply(d, c int) bool {
 		f := row[j]
 		sl := s.slots[j]
 		if sl.kind == temporal {
-			w.tf[sl.level][d] = f
+			if w.tf[sl.level][d] != f {
+				w.tf[sl.level][d] = f
+				w.tdirty[sl.level] = true
+			}
 		} else {
-			w.sf[sl.level][d] = f
+			if w.sf[sl.level][d] != f {
+				w.sf[sl.level][d] = f
+				w.sdirty[sl.level] = true
+			}
 			w.sp[sl.level] *= int64(f)
 			if w.sp[sl.level] > int64(s.fanX[sl.level]*s.fanY[sl.level]) {
 				ok = false
@@ -671,10 +683,14 @@ func (w *worker) unapply(d int) {
 	for _, j := range s.free[d] {
 		sl := s.slots[j]
 		if sl.kind == spatial {
-			w.sp[sl.level] /= int64(w.sf[sl.level][d])
-			w.sf[sl.level][d] = 1
-		} else {
+			if f := w.sf[sl.level][d]; f != 1 {
+				w.sp[sl.level] /= int64(f)
+				w.sf[sl.level][d] = 1
+				w.sdirty[sl.level] = true
+			}
+		} else if w.tf[sl.level][d] != 1 {
 			w.tf[sl.level][d] = 1
+			w.tdirty[sl.level] = true
 		}
 	}
 }
@@ -702,55 +718,69 @@ func (w *worker) dfs(d int) {
 func (w *worker) axes() bool {
 	s := w.s
 	for i := 0; i < s.nLev; i++ {
-		w.yMsk[i] = 0
-		if s.sSlot[i] < 0 || w.sp[i] == 1 {
-			continue
+		old := w.yMsk[i]
+		ok := w.axesOf(i)
+		if w.yMsk[i] != old {
+			w.sdirty[i] = true
 		}
-		fx, fy := int64(s.fanX[i]), int64(s.fanY[i])
-		switch {
-		case fy == 1:
-			if w.sp[i] > fx {
-				return false
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// axesOf assigns level i's spatial dimensions to axes (see axes).
+func (w *worker) axesOf(i int) bool {
+	s := w.s
+	w.yMsk[i] = 0
+	if s.sSlot[i] < 0 || w.sp[i] == 1 {
+		return true
+	}
+	fx, fy := int64(s.fanX[i]), int64(s.fanY[i])
+	switch {
+	case fy == 1:
+		if w.sp[i] > fx {
+			return false
+		}
+	case fx == 1:
+		if w.sp[i] > fy {
+			return false
+		}
+		for d := 0; d < s.nDim; d++ {
+			if w.sf[i][d] > 1 {
+				w.yMsk[i] |= 1 << uint(d)
 			}
-		case fx == 1:
-			if w.sp[i] > fy {
-				return false
+		}
+	default:
+		var dims [nest.MaxDims]int
+		k := 0
+		for d := 0; d < s.nDim; d++ {
+			if w.sf[i][d] > 1 {
+				dims[k] = d
+				k++
 			}
-			for d := 0; d < s.nDim; d++ {
-				if w.sf[i][d] > 1 {
-					w.yMsk[i] |= 1 << uint(d)
+		}
+		found := false
+		for ym := uint64(0); ym < 1<<uint(k); ym++ { // fewest on Y first
+			x, y := int64(1), int64(1)
+			var msk uint64
+			for j := 0; j < k; j++ {
+				if ym>>uint(j)&1 == 1 {
+					y *= int64(w.sf[i][dims[j]])
+					msk |= 1 << uint(dims[j])
+				} else {
+					x *= int64(w.sf[i][dims[j]])
 				}
 			}
-		default:
-			var dims [nest.MaxDims]int
-			k := 0
-			for d := 0; d < s.nDim; d++ {
-				if w.sf[i][d] > 1 {
-					dims[k] = d
-					k++
-				}
+			if x <= fx && y <= fy {
+				w.yMsk[i] = msk
+				found = true
+				break
 			}
-			found := false
-			for ym := uint64(0); ym < 1<<uint(k); ym++ { // fewest on Y first
-				x, y := int64(1), int64(1)
-				var msk uint64
-				for j := 0; j < k; j++ {
-					if ym>>uint(j)&1 == 1 {
-						y *= int64(w.sf[i][dims[j]])
-						msk |= 1 << uint(dims[j])
-					} else {
-						x *= int64(w.sf[i][dims[j]])
-					}
-				}
-				if x <= fx && y <= fy {
-					w.yMsk[i] = msk
-					found = true
-					break
-				}
-			}
-			if !found {
-				return false
-			}
+		}
+		if !found {
+			return false
 		}
 	}
 	return true
@@ -779,6 +809,10 @@ func (w *worker) orders(i int) *orderSet {
 func (w *worker) buildSpatial() {
 	s := w.s
 	for i := 0; i < s.nLev; i++ {
+		if !w.sdirty[i] {
+			continue
+		}
+		w.sdirty[i] = false
 		sl := w.m.Levels[i].Spatial[:0]
 		if s.sSlot[i] >= 0 && w.sp[i] > 1 {
 			for pass := 0; pass < 2; pass++ {
@@ -849,13 +883,19 @@ func (w *worker) prepare() (combos int64, ok bool) {
 	w.buildSpatial()
 	combos = 1
 	for i := 0; i < s.nLev; i++ {
-		w.sets[i] = nil
-		w.ord[i] = 0
-		if s.tSlot[i] >= 0 {
-			w.sets[i] = w.orders(i)
-			combos *= int64(max(w.sets[i].count, 1))
+		if s.tSlot[i] < 0 {
+			continue
 		}
-		w.buildTemporal(i)
+		if w.tdirty[i] {
+			w.tdirty[i] = false
+			w.sets[i] = w.orders(i)
+			w.ord[i] = 0
+			w.buildTemporal(i)
+		} else if w.ord[i] != 0 {
+			w.ord[i] = 0
+			w.buildTemporal(i)
+		}
+		combos *= int64(max(w.sets[i].count, 1))
 	}
 	return combos, true
 }
