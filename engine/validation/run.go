@@ -1,12 +1,14 @@
 package validation
 
 import (
+	"context"
 	"io/fs"
 	"sort"
 
 	"github.com/cimc-lang/cimc/check"
 	"github.com/cimc-lang/cimc/engine"
 	"github.com/cimc-lang/cimc/engine/component"
+	"github.com/cimc-lang/cimc/engine/mapper"
 	"github.com/cimc-lang/cimc/engine/nest"
 	"github.com/cimc-lang/cimc/engine/table"
 	"github.com/cimc-lang/cimc/engine/values"
@@ -106,6 +108,12 @@ type Source struct {
 	Overrides []string
 	// Workload names the workload or network ("" = the only one).
 	Workload string
+	// Search, when set, maps every layer with engine/mapper (its Rule is
+	// used for the evaluation too); nil completes the pinned mapping with
+	// MaxUtilMapping, the mapping CiMLoop's constraints force on the
+	// maximum-utilization workloads, with Timeloop's pre-2025 reuse rule
+	// (CiMLoop parity).
+	Search *mapper.Options
 }
 
 // Evaluate runs a program through the pipeline of `cimc run` (check,
@@ -150,15 +158,32 @@ func Evaluate(reg *component.Registry, src Source) (*Run, diag.List) {
 		if d.HasErrors() {
 			return nil, diags.Sort()
 		}
-		m, err := MaxUtilMapping(layer, p.Arch, p.Pinned)
-		if err != nil {
-			diags.Errorf(layer.Src, diag.BadMapping, "layer %q: %v", layer.Name, err)
-			return nil, diags.Sort()
-		}
-		r, d := ev.Evaluate(m, engine.Options{Rule: nest.RulePre2025})
-		diags = append(diags, d...)
-		if d.HasErrors() {
-			return nil, diags.Sort()
+		var m *ir.Mapping
+		var r *engine.Result
+		if src.Search != nil {
+			res, d := mapper.Map(context.Background(), layer, p.Arch, t, *src.Search)
+			diags = append(diags, d...)
+			if d.HasErrors() {
+				return nil, diags.Sort()
+			}
+			if res == nil || res.Mapping == nil {
+				diags.Errorf(layer.Src, diag.NoValidMapping, "no valid mapping found for layer %q", layer.Name)
+				return nil, diags.Sort()
+			}
+			m, r = res.Mapping, res.Eval
+		} else {
+			var err error
+			m, err = MaxUtilMapping(layer, p.Arch, p.Pinned)
+			if err != nil {
+				diags.Errorf(layer.Src, diag.BadMapping, "layer %q: %v", layer.Name, err)
+				return nil, diags.Sort()
+			}
+			var d diag.List
+			r, d = ev.Evaluate(m, engine.Options{Rule: nest.RulePre2025})
+			diags = append(diags, d...)
+			if d.HasErrors() {
+				return nil, diags.Sort()
+			}
 		}
 		inst := int64(max(layer.Instances, 1))
 		run.Mappings = append(run.Mappings, m)

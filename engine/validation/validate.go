@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"github.com/cimc-lang/cimc/engine/component"
+	"github.com/cimc-lang/cimc/engine/mapper"
+	"github.com/cimc-lang/cimc/engine/nest"
 	"github.com/cimc-lang/cimc/stdlib"
 )
 
@@ -187,7 +189,16 @@ func Validate(reg *component.Registry, specs []Spec, macros []string) (*Report, 
 	return rep, nil
 }
 
-// ValidateMacro runs one macro's points.
+// SearchOptions are the mapper settings of the validation runs: energy,
+// Timeloop's pre-2025 temporal-reuse rule (CiMLoop parity), a fixed seed
+// and budget (the maximum-utilization mapspaces are small: Auto searches
+// them exhaustively).
+func SearchOptions() *mapper.Options {
+	return &mapper.Options{Metric: mapper.Energy, Rule: nest.RulePre2025, Budget: 20000}
+}
+
+// ValidateMacro runs one macro's points, mapping each configuration with
+// the mapper (SearchOptions), as `cimc run` does.
 func ValidateMacro(reg *component.Registry, s Spec) MacroResult {
 	mr := MacroResult{Macro: s.Macro, Source: s.Source, Pass: true}
 	cache := map[string]*Run{}
@@ -196,7 +207,7 @@ func ValidateMacro(reg *component.Registry, s Spec) MacroResult {
 		key := strings.Join(p.Sets, "\x00")
 		run, ok := cache[key]
 		if !ok && errs[key] == "" {
-			r, d := Evaluate(reg, Source{Root: "std/macros/" + s.Macro + ".cim", Overrides: p.Sets})
+			r, d := Evaluate(reg, Source{Root: "std/macros/" + s.Macro + ".cim", Overrides: p.Sets, Search: SearchOptions()})
 			if d.HasErrors() || r == nil {
 				errs[key] = fmt.Sprint(d)
 			} else {
