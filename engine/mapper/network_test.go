@@ -87,6 +87,13 @@ func TestNetworkResNet18(t *testing.T) {
 	assert.Same(t, res[1], res[len(res)-1])
 	assert.Equal(t, evals, last[0], "progress covers the network")
 	t.Logf("resnet18 on basic_analog: %d layers, %d distinct searches, %d evaluations, wall %v", len(layers), len(distinct), evals, wall)
+	// One worker gives the same mappings.
+	res1, dl := MapNetwork(context.Background(), a, layers, Options{Metric: Energy, Workers: 1})
+	require.False(t, dl.HasErrors())
+	for i := range res {
+		assert.Equal(t, ir.FormatMapping(layers[i].Problem, a, res[i].Mapping), ir.FormatMapping(layers[i].Problem, a, res1[i].Mapping), "layer %d", i)
+		assert.Equal(t, res[i].Evaluated, res1[i].Evaluated)
+	}
 	// Each layer alone gives the same mapping.
 	for _, i := range []int{0, len(layers) / 2, len(layers) - 1} {
 		r, dl := Map(context.Background(), layers[i].Problem, a, layers[i].Table, Options{Metric: Energy})
