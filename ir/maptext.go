@@ -24,33 +24,50 @@ func FormatMapping(p *Problem, a *Arch, m *Mapping) string {
 	b.WriteString("mapping for ")
 	b.WriteString(a.Name)
 	b.WriteString(" {\n")
-	for i := range m.Levels {
-		lm := &m.Levels[i]
-		if len(lm.Temporal) == 0 && len(lm.Spatial) == 0 {
-			continue
-		}
+	for i := 0; i < len(m.Levels); i++ {
 		name := "?"
 		if i < len(a.Levels) {
 			name = a.Levels[i].Name
 		}
+		// A component with a fanout (NAME[n]: class) lowers to a container
+		// level and a component level of the same name: print them as one
+		// block, the container's spatial loops first (they are outside the
+		// component's loops in the nest). ParseMapping splits them again.
+		group := []int{i}
+		for i+1 < len(m.Levels) && i+1 < len(a.Levels) && a.Levels[i+1].Name == name {
+			i++
+			group = append(group, i)
+		}
+		empty := true
+		for _, j := range group {
+			if len(m.Levels[j].Temporal)+len(m.Levels[j].Spatial) > 0 {
+				empty = false
+			}
+		}
+		if empty {
+			continue
+		}
 		b.WriteString("  ")
 		b.WriteString(name)
 		b.WriteString(" {\n")
-		for _, l := range lm.Temporal {
-			b.WriteString("    for ")
-			b.WriteString(dimName(p, l.Dim))
-			b.WriteString(" in ")
-			b.WriteString(strconv.Itoa(l.Bound))
-			b.WriteByte('\n')
-		}
-		for _, l := range lm.Spatial {
-			b.WriteString("    parallel for ")
-			b.WriteString(dimName(p, l.Dim))
-			b.WriteString(" in ")
-			b.WriteString(strconv.Itoa(l.Bound))
-			b.WriteString(" along ")
-			b.WriteString(l.Axis.String())
-			b.WriteByte('\n')
+		for _, j := range group {
+			lm := &m.Levels[j]
+			for _, l := range lm.Temporal {
+				b.WriteString("    for ")
+				b.WriteString(dimName(p, l.Dim))
+				b.WriteString(" in ")
+				b.WriteString(strconv.Itoa(l.Bound))
+				b.WriteByte('\n')
+			}
+			for _, l := range lm.Spatial {
+				b.WriteString("    parallel for ")
+				b.WriteString(dimName(p, l.Dim))
+				b.WriteString(" in ")
+				b.WriteString(strconv.Itoa(l.Bound))
+				b.WriteString(" along ")
+				b.WriteString(l.Axis.String())
+				b.WriteByte('\n')
+			}
 		}
 		b.WriteString("  }\n")
 	}
@@ -197,11 +214,20 @@ func ParseMapping(file, src string, p *Problem, a *Arch) (*Mapping, diag.List) {
 		if !ok {
 			return nil, l
 		}
-		li := -1
+		// Temporal loops go to the last level of that name, spatial loops
+		// to the first one of that name that owns a fanout (see
+		// FormatMapping: a component with a fanout is two levels).
+		li, lf := -1, -1
 		for i, n := range levelNames {
 			if n == name.text {
 				li = i
+				if lf < 0 && a.Levels[i].Fanout() > 1 {
+					lf = i
+				}
 			}
+		}
+		if lf < 0 {
+			lf = li
 		}
 		if li < 0 {
 			l.Errorf(rng(name), diag.BadMapping, "unknown level %q in architecture %q", name.text, a.Name).Help =
@@ -267,7 +293,7 @@ func ParseMapping(file, src string, p *Problem, a *Arch) (*Mapping, diag.List) {
 			}
 			if li >= 0 && dim >= 0 {
 				if spatial {
-					m.Levels[li].Spatial = append(m.Levels[li].Spatial, loop)
+					m.Levels[lf].Spatial = append(m.Levels[lf].Spatial, loop)
 				} else {
 					m.Levels[li].Temporal = append(m.Levels[li].Temporal, loop)
 				}

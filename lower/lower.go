@@ -21,7 +21,7 @@ type Options struct {
 
 // Names of the levels of CiMLoop's virtualized MAC (defines.yaml).
 const (
-	VirtualMACContainer = "1bit_x_1bit_mac"
+	VirtualMACContainer = "mac_1bit_x_1bit" // CiMLoop: 1bit_x_1bit_mac, renamed to be an identifier a pinned mapping can name
 	VirtualMACDummy     = "here_to_fix_a_bug"
 	VirtualMAC          = "virtual_bitwise_mac"
 )

@@ -70,6 +70,9 @@ func TestP08Levels(t *testing.T) {
 	for i, want := range ref.Levels {
 		got := levels[i]
 		name := strings.TrimSuffix(strings.TrimPrefix(want.Name, "inter_"), "_spatial")
+		if name == "1bit_x_1bit_mac" {
+			name = VirtualMACContainer // renamed so a pinned mapping can name it
+		}
 		t.Run(name, func(t *testing.T) {
 			assert.Equal(t, name, got.Name)
 			kind := ir.Storage
