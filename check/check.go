@@ -398,8 +398,7 @@ func (c *checker) check() {
 			for _, d := range f.Decls {
 				if a, ok := d.(*ast.ArchDecl); ok {
 					arch := c.arch(x, a)
-					// here_to_fix_a_bug and virtual_bitwise_mac: lower's virtualized MAC.
-					archLevels[a.Name.Name] = levelNames(arch.Nodes, []Name{{Name: "here_to_fix_a_bug"}, {Name: "virtual_bitwise_mac"}})
+					archLevels[a.Name.Name] = levelNames(arch.Nodes, nil)
 					if root {
 						c.prog.Archs = append(c.prog.Archs, arch)
 					}

@@ -18,8 +18,9 @@
 // NAME (temporal ones). When the innermost component is not a compute class
 // (timeloopfe's rule: the class name contains "mac" or "compute"), the
 // virtualized MAC of CiMLoop's defines.yaml is appended: a Container level
-// mac_1bit_x_1bit (CiMLoop's 1bit_x_1bit_mac) with FanoutX = input bits per slice x weight bits per
-// slice x encoded output bits and spatial factors only X, Y, Z=0; a dummy
+// mac_1bit_x_1bit (CiMLoop's 1bit_x_1bit_mac, renamed so that a pinned
+// mapping can name it) with FanoutX = input bits per slice x weight bits
+// per slice x encoded output bits and spatial factors only X, Y, Z=0; a dummy
 // level here_to_fix_a_bug that keeps nothing; and the Compute level
 // virtual_bitwise_mac (class free_mac).
 //
