@@ -10,6 +10,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/hashicorp/go-multierror"
 )
 
 // Pos is a position in a source file: a byte offset plus the 1-based line
@@ -121,12 +123,25 @@ func (l List) HasErrors() bool {
 	return false
 }
 
-// Err returns nil when l has no error, else l itself as an error.
+// Err returns nil when l has no error, else the sorted diagnostics as one
+// error for callers outside the stages (a *multierror.Error whose
+// elements are Diagnostic values, so errors.As finds the first one).
 func (l List) Err() error {
 	if !l.HasErrors() {
 		return nil
 	}
-	return l
+	var me *multierror.Error
+	for _, d := range l.Sort() {
+		me = multierror.Append(me, d)
+	}
+	me.ErrorFormat = func(es []error) string {
+		s := make([]string, len(es))
+		for i, e := range es {
+			s[i] = e.Error()
+		}
+		return strings.Join(s, "\n")
+	}
+	return me
 }
 
 // Error joins the first lines of the diagnostics.

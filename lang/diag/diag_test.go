@@ -3,6 +3,7 @@ package diag
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"strings"
 	"testing"
 
@@ -97,4 +98,19 @@ func TestCodesDocumented(t *testing.T) {
 		seen[code] = true
 	}
 	assert.Contains(t, Known, UnknownAttribute)
+}
+
+func TestErr(t *testing.T) {
+	var l List
+	assert.NoError(t, l.Err())
+	l.Warnf(rng("a.cim", 0, 1, 1, 1), Undefined, "only a warning")
+	assert.NoError(t, l.Err(), "warnings are not errors")
+	l.Errorf(rng("a.cim", 9, 2, 1, 1), UnitMismatch, "second")
+	l.Errorf(rng("a.cim", 5, 1, 6, 1), Undefined, "first")
+	err := l.Err()
+	require.Error(t, err)
+	var d Diagnostic
+	require.True(t, errors.As(err, &d))
+	assert.Equal(t, "E0201", d.Code, "errors.As finds the first diagnostic in source order")
+	assert.Contains(t, err.Error(), "a.cim:1:6: error: first [E0201]\na.cim:2:1: error: second [E0207]")
 }
