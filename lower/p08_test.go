@@ -150,4 +150,8 @@ func TestP08Levels(t *testing.T) {
 	assert.Len(t, prog.Pinned.Levels[0].Temporal, 2)
 	assert.Equal(t, []ir.Loop{{Dim: prog.Layers[0].DimIndex("m"), Bound: 32, Spatial: true, Axis: ir.AxisX}}, prog.Pinned.Levels[4].Spatial)
 	assert.Equal(t, []ir.Loop{{Dim: prog.Layers[0].DimIndex("c"), Bound: 32, Spatial: true, Axis: ir.AxisY}}, prog.Pinned.Levels[5].Spatial)
+	// and Z8 Y8 X8 along X at inter_1bit_x_1bit_mac_spatial.
+	dim := prog.Layers[0].DimIndex
+	assert.Equal(t, []ir.Loop{{Dim: dim("Z"), Bound: 8, Spatial: true}, {Dim: dim("Y"), Bound: 8, Spatial: true}, {Dim: dim("X"), Bound: 8, Spatial: true}},
+		prog.Pinned.Levels[7].Spatial)
 }
