@@ -446,6 +446,15 @@ func (c *conv) primary(g *gPrimary) ast.Expr {
 	case g.NumList != nil:
 		inner := c.sc.lists[g.NumList.Pos.Offset]
 		n := &ast.ListLit{Src: c.rng(g.NumList.Pos, g.NumList.EndPos)}
+		count := 0
+		for _, t := range inner {
+			if t.typ == tokNumber {
+				count++
+			}
+		}
+		// One allocation for all the literals of a (histogram) list.
+		lits := make([]ast.NumberLit, 0, count)
+		n.Elems = make([]ast.Expr, 0, count)
 		for k := 1; k < len(inner); k++ {
 			if inner[k].typ != tokNumber {
 				continue
@@ -455,7 +464,9 @@ func (c *conv) primary(g *gPrimary) ast.Expr {
 			if inner[k+1].typ == tokUnit {
 				unit = &lexer.Token{Value: inner[k+1].text, Pos: lexer.Position{Offset: inner[k+1].start}}
 			}
-			n.Elems = append(n.Elems, c.numberTok(num, unit))
+			lits = lits[:len(lits)+1]
+			c.fillNumber(&lits[len(lits)-1], num, unit)
+			n.Elems = append(n.Elems, &lits[len(lits)-1])
 		}
 		return n
 	default:
@@ -477,11 +488,18 @@ func (c *conv) number(g *gNumber) *ast.NumberLit {
 
 // numberTok converts a number token and its optional unit token.
 func (c *conv) numberTok(num lexer.Token, unit *lexer.Token) *ast.NumberLit {
+	n := &ast.NumberLit{}
+	c.fillNumber(n, num, unit)
+	return n
+}
+
+// fillNumber sets n from a number token and its optional unit token.
+func (c *conv) fillNumber(n *ast.NumberLit, num lexer.Token, unit *lexer.Token) {
 	end := num.Pos.Offset + len(num.Value)
 	if unit != nil {
 		end = unit.Pos.Offset + len(unit.Value)
 	}
-	n := &ast.NumberLit{Text: num.Value, Src: c.sc.rng(num.Pos.Offset, end)}
+	*n = ast.NumberLit{Text: num.Value, Src: c.sc.rng(num.Pos.Offset, end)}
 	n.Value, _ = strconv.ParseFloat(num.Value, 64) // validated by the lexer
 	if unit != nil {
 		r := c.bytesAt(unit.Pos, len(unit.Value))
@@ -493,7 +511,6 @@ func (c *conv) numberTok(num lexer.Token, unit *lexer.Token) *ast.NumberLit {
 		c.checkUnit(sym, c.bytesAt(unit.Pos, len(sym)))
 		n.Unit = &ast.UnitExpr{Terms: []*ast.UnitTerm{{Symbol: sym, Power: pow, Src: r}}, Src: r}
 	}
-	return n
 }
 
 // power parses a unit power; |p| is bounded because dimensions are small
