@@ -74,8 +74,13 @@ func (c *checker) directive(x ctx, d *ast.Directive, kind blockKind, own *blockO
 		e.Related = append(e.Related, diag.Related{Range: prev.Src, Message: "previous directive here"})
 	}
 	if out.Star {
-		for ds, prev := range seen {
-			if prev.Kind != out.Kind {
+		keys := make([]string, 0, len(seen))
+		for ds := range seen {
+			keys = append(keys, ds)
+		}
+		sort.Strings(keys) // deterministic: report the first name
+		for _, ds := range keys {
+			if seen[ds].Kind != out.Kind {
 				mark(ds, d.Src)
 				break
 			}
@@ -410,7 +415,13 @@ func (c *checker) mapping(x ctx, d *ast.MappingDecl, archLevels map[string][]Nam
 		seen[l.Level.Name] = l.Level.Src
 		var names []string
 		decl := map[string]diag.Range{}
-		for a, ls := range archLevels {
+		archNames := make([]string, 0, len(archLevels))
+		for a := range archLevels {
+			archNames = append(archNames, a)
+		}
+		sort.Strings(archNames) // deterministic choice of the declaration a warning points at
+		for _, a := range archNames {
+			ls := archLevels[a]
 			if d.Arch == nil || d.Arch.Name == a {
 				for _, n := range ls {
 					names = append(names, n.Name)
