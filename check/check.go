@@ -349,6 +349,9 @@ func within(p, dir string) bool {
 // check runs the checking phases over every module.
 func (c *checker) check() {
 	c.prescan()
+	// Overrides first: nothing may evaluate a parameter before -set
+	// replaces it (values are cached per module instance).
+	c.applyOverrides()
 	for _, m := range c.prog.Modules {
 		c.checkImports(m)
 		for _, f := range m.Files {
@@ -359,7 +362,6 @@ func (c *checker) check() {
 			}
 		}
 	}
-	c.applyOverrides()
 	for _, m := range c.prog.Modules {
 		x := ctx{env: m.env, sc: m.scope}
 		root := m == c.prog.Root
@@ -407,9 +409,7 @@ func (c *checker) check() {
 		}
 		for _, f := range m.Files {
 			for _, d := range f.Decls {
-				switch d := d.(type) {
-				case *ast.ArchDecl:
-				case *ast.MappingDecl:
+				if d, ok := d.(*ast.MappingDecl); ok {
 					if mp := c.mapping(x, d, archLevels); mp != nil && root {
 						c.prog.Mappings = append(c.prog.Mappings, mp)
 					}

@@ -74,3 +74,27 @@ func names(ps []Param) []string {
 	}
 	return out
 }
+
+// -set replaces a parameter everywhere it is used, including import
+// arguments and component field defaults evaluated early.
+func TestSetBeforeUse(t *testing.T) {
+	files := map[string]string{
+		"a.cim": `import "lib.cim" (rows = n)
+param n = 4
+component c(r = n) { area = 1 um^2 }
+param total = lib.cells
+`,
+		"lib.cim": "param rows = 32\nparam cells = rows * 2\n",
+	}
+	p, ds := Check(&Config{Root: "a.cim", Load: mapLoad(files), Std: testStd(), Classes: testClasses(t), Overrides: []string{"n=16"}})
+	require.Empty(t, ds)
+	for _, prm := range p.Params {
+		switch prm.Name {
+		case "n":
+			assert.Equal(t, 16.0, prm.Value.Num)
+		case "total":
+			assert.Equal(t, 32.0, prm.Value.Num) // rows = n = 16, cells = 2*16
+		}
+	}
+	require.Equal(t, 16.0, p.Components["c"].Fields[0].Default.Num)
+}
