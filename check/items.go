@@ -296,7 +296,7 @@ func (c *checker) component(m *Module, d *ast.ComponentDecl) *Component {
 	defer delete(c.compBusy, d)
 	name := d.Name.Name
 	if m != c.prog.Root {
-		name = m.Path + "." + name
+		name = strings.TrimSuffix(m.Path, ".cim") + "." + name
 	}
 	comp := &Component{Name: name, Decl: d, Module: m}
 	mx := ctx{env: m.env, sc: m.scope}

@@ -269,7 +269,8 @@ type MappingLoop struct {
 // Component is a compound component class written in .cim.
 type Component struct {
 	// Name is canonical: the declared name in the root module, or
-	// "<module path>.<name>" for imported modules ("std/cells.rram").
+	// "<module path without .cim>.<name>" for imported modules
+	// ("std/cells.rram", "lib/macros.adder").
 	Name   string
 	Fields []FieldSpec
 	Subs   []Sub
