@@ -216,6 +216,8 @@ func TestExhaustiveEqualsBruteForce(t *testing.T) {
 		{"p03_conv2d_dilation2_rules_differ", map[string]int{"C": 2, "M": 2, "R": 3, "P": 4, "S": 2}, true},
 		{"p02_conv2d_stride2_3level", map[string]int{"C": 2, "M": 2, "R": 3, "Q": 2}, true},
 		{"p01_conv1d_2level_handcheck", map[string]int{"C": 2, "M": 2, "R": 3, "P": 4}, false},
+		{"p12_cim_input_buffer_rules_differ", map[string]int{"C": 2, "P": 2, "R": 2}, false},
+		{"p08_cim_basic_analog_bits_spatial", map[string]int{"C": 2, "P": 2, "Q": 2}, false},
 		{"p03_conv2d_dilation2_rules_differ", map[string]int{"C": 2, "R": 3, "P": 4, "S": 2}, false},
 		{"p03_conv2d_dilation2_rules_differ", map[string]int{"M": 2, "R": 3, "P": 2, "Q": 2}, false},
 		{"p02_conv2d_stride2_3level", map[string]int{"C": 2, "M": 2, "P": 2, "R": 3}, false},
@@ -235,7 +237,8 @@ func TestExhaustiveEqualsBruteForce(t *testing.T) {
 				bE, bC, bEDP, n := bruteMin(t, p, a, tab, rule, nil)
 				require.Positive(t, n)
 				for _, mt := range []Metric{Energy, Latency, EDP} {
-					r, dl := Map(context.Background(), p, a, tab, Options{Metric: mt, Mode: Exhaustive, Rule: rule, Workers: 2})
+					r, dl := Map(context.Background(), p, a, tab, Options{Metric: mt, Mode: Exhaustive, Rule: rule, Workers: 2,
+						Space: SpaceOptions{AllowPassLoops: true}})
 					require.False(t, dl.HasErrors(), "%v", dl)
 					require.True(t, r.Optimal)
 					want := map[Metric]float64{Energy: bE, Latency: bC, EDP: bEDP}[mt]

@@ -19,12 +19,17 @@ type costModel struct {
 	arch      *ir.Arch
 	table     *engine.EnergyTable
 	nds       int
-	sensitive [][]bool
+	fillSens  [][]bool
+	accSens   [][]bool
 	words     []int64 // Depth x BlockSize per level, 0 = unlimited
+	rw        []bool  // read-write dataspaces
 }
 
 func newCostModel(s *Space, t *engine.EnergyTable) *costModel {
-	c := &costModel{arch: s.arch, table: t, nds: len(s.prob.Dataspaces), sensitive: s.sensitive}
+	c := &costModel{arch: s.arch, table: t, nds: len(s.prob.Dataspaces), fillSens: s.fillSens, accSens: s.accSens}
+	for _, ds := range s.prob.Dataspaces {
+		c.rw = append(c.rw, ds.ReadWrite)
+	}
 	c.words = make([]int64, len(s.arch.Levels))
 	for i := range s.arch.Levels {
 		lv := &s.arch.Levels[i]
@@ -83,7 +88,7 @@ func (c *costModel) eval(nr *nest.Result) (energy float64, cycles int64, lbEnerg
 		te := &c.table.Levels[i]
 		bs := int64(max(lv.BlockSize, 1))
 		var e, needR, needW float64
-		sens := c.sensitive[i]
+		fs, as := c.fillSens[i], c.accSens[i]
 		for d := 0; d < nr.NumDataspaces; d++ {
 			st := &nr.Levels[i].DS[d]
 			if st.Reads|st.Fills|st.Updates == 0 {
@@ -93,8 +98,26 @@ func (c *costModel) eval(nr *nest.Result) (energy float64, cycles int64, lbEnerg
 			vr, vf, vu := ceilDiv(st.Reads, bs), ceilDiv(st.Fills, bs), ceilDiv(st.Updates, bs)
 			de := float64(u) * (float64(vr)*te.Read + float64(vf)*te.Write + float64(vu)*te.Update)
 			e += de
-			if !sens[d] {
+			switch {
+			case !fs[d] && !as[d]:
 				lb += de
+			default:
+				// Order-dependent fills are at least the tile (minus the
+				// partition for partial sums: the first fill is elided);
+				// order-dependent reads and updates at least 0.
+				var lr, lf, lu int64
+				if !as[d] {
+					lr, lu = vr, vu
+				}
+				if !fs[d] {
+					lf = vf
+				} else if f := st.TileSize - st.PartitionSize; nr.Levels[i].DS[d].Kept {
+					if !c.rw[d] {
+						f = st.TileSize
+					}
+					lf = ceilDiv(max(f, 0), bs)
+				}
+				lb += float64(u) * (float64(lr)*te.Read + float64(lf)*te.Write + float64(lu)*te.Update)
 			}
 			if ccycles > 0 && lv.ReadBandwidth > 0 {
 				needR += float64(st.Reads) / float64(ccycles)

@@ -68,9 +68,9 @@ type Space struct {
 	orderPrefix [][]int    // temporal Order constraint, outermost first
 	spOrder     [][]int    // spatial Order constraint
 
-	// Lower bound: sensitive[level][ds] marks energy terms that depend on
-	// loop order.
-	sensitive   [][]bool
+	// Lower bound: fillSens[level][ds] marks fills and accSens[level][ds]
+	// reads and updates that depend on loop order.
+	fillSens, accSens [][]bool
 	orderMatter bool // some level's order can change a count
 
 	// Allocations records the maximize-dims decisions, for reports and
@@ -587,15 +587,26 @@ func (s *Space) orderInfo() {
 	reallyKept := func(i, ds int) bool { t := pol(i, ds); return t == ir.Keep || t == ir.Coalesce }
 	// matters[ds] = lowest level index c > ... : D_i contains ds when some
 	// reuse-sensitive keeper c of ds lies below i.
-	s.sensitive = make([][]bool, s.nLev)
-	for i := range s.sensitive {
-		s.sensitive[i] = make([]bool, nds)
+	s.fillSens = make([][]bool, s.nLev)
+	s.accSens = make([][]bool, s.nLev)
+	for i := range s.fillSens {
+		s.fillSens[i] = make([]bool, nds)
+		s.accSens[i] = make([]bool, nds)
 	}
-	deepest := make([]int, nds) // deepest sensitive keeper, -1 if none
+	// The fills of a child level c depend on the loop order above it. They
+	// reach the counts (nest.Analyzer.dataspace) when c keeps ds with
+	// temporal reuse and some level above really keeps ds (else c is the
+	// topmost keeper: never filled, its parents reset): then c's fills
+	// and the accesses of the levels up to that keeper depend on order; or
+	// when c passes a read-only ds below such a keeper: its fills are the
+	// reuse-filtered share taken before the pass-through promotion.
+	deepest := make([]int, nds) // deepest order-sensitive level, -1 if none
 	for ds := 0; ds < nds; ds++ {
 		deepest[ds] = -1
 		for c := 0; c < s.nLev; c++ {
-			if pol(c, ds) != ir.Keep {
+			t := pol(c, ds)
+			passRO := t == ir.Pass && !p.Dataspaces[ds].ReadWrite
+			if t != ir.Keep && !passRO {
 				continue
 			}
 			anc := -1
@@ -606,10 +617,13 @@ func (s *Space) orderInfo() {
 				}
 			}
 			if anc < 0 {
-				continue // the topmost keeper is never filled
+				continue
 			}
-			for l := anc; l <= c; l++ {
-				s.sensitive[l][ds] = true
+			s.fillSens[c][ds] = true
+			if !passRO {
+				for l := anc; l < c; l++ {
+					s.accSens[l][ds] = true
+				}
 			}
 			deepest[ds] = c
 		}
