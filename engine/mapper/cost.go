@@ -16,13 +16,13 @@ import (
 // mapping: the mapper builds only mappings that fit the problem and the
 // fanouts, and it checks capacities itself (fits).
 type costModel struct {
-	arch      *ir.Arch
-	table     *engine.EnergyTable
-	nds       int
-	fillSens  [][]bool
-	accSens   [][]bool
-	words     []int64 // Depth x BlockSize per level, 0 = unlimited
-	rw        []bool  // read-write dataspaces
+	arch     *ir.Arch
+	table    *engine.EnergyTable
+	nds      int
+	fillSens [][]bool
+	accSens  [][]bool
+	words    []int64 // Depth x BlockSize per level, 0 = unlimited
+	rw       []bool  // read-write dataspaces
 }
 
 func newCostModel(s *Space, t *engine.EnergyTable) *costModel {

@@ -71,7 +71,7 @@ type Space struct {
 	// Lower bound: fillSens[level][ds] marks fills and accSens[level][ds]
 	// reads and updates that depend on loop order.
 	fillSens, accSens [][]bool
-	orderMatter bool // some level's order can change a count
+	orderMatter       bool // some level's order can change a count
 
 	// Allocations records the maximize-dims decisions, for reports and
 	// tests: per level and kind, the fixed factors by dimension.
