@@ -29,6 +29,8 @@ func TestOrderEquivalenceExact(t *testing.T) {
 		// loops allowed everywhere.
 		{"p12_cim_input_buffer_rules_differ", map[string]int{"C": 2, "P": 2, "R": 2, "M": 2}},
 		{"p08_cim_basic_analog_bits_spatial", map[string]int{"C": 2, "P": 2, "Q": 2}},
+		{"p10_cim_shift_add_two_arrays", map[string]int{"C": 2, "X": 2, "P": 2}},
+		{"p11_cim_fetch_weights_stride2", map[string]int{"M": 2, "R": 3, "P": 2}},
 	}
 	for _, c := range cases {
 		for _, rule := range []nest.Rule{nest.RuleHead, nest.RulePre2025} {
