@@ -26,9 +26,11 @@ type Config struct {
 	// Std is the standard library file system (std/... inside); nil means
 	// stdlib.FS.
 	Std fs.FS
-	// Overrides are "-set" strings "name=value", applied in order to the
-	// root module's top-level params; the value is an expression (units
-	// allowed) evaluated in the root module.
+	// Overrides are "-set" strings "name=value" for the root module's
+	// top-level params, or "module.name=value" for the params of a module
+	// the root imports (the import's name); applied in order, later ones
+	// winning. The value is an expression (units allowed) evaluated in the
+	// root module and must have the parameter's type.
 	Overrides []string
 	// Classes are the builtin component classes; nil means none.
 	Classes *component.Registry
@@ -52,9 +54,10 @@ type checker struct {
 	stack   []*ast.ParamDecl // params being evaluated
 
 	nearMisses []nearMiss
-	dsDecl     map[string]diag.Range // first use of each dataspace in an einsum
-	dsUsed     map[string]bool       // dataspaces named by a directive, encoding, histogram or constraint
-	levelUsed  map[string]bool       // level names a mapping refers to
+	setOver    map[*ast.ImportDecl]map[*ast.ParamDecl]override // -set MODULE.NAME for imports with arguments
+	dsDecl     map[string]diag.Range                           // first use of each dataspace in an einsum
+	dsUsed     map[string]bool                                 // dataspaces named by a directive, encoding, histogram or constraint
+	levelUsed  map[string]bool                                 // level names a mapping refers to
 	comps      map[*ast.ComponentDecl]*Component
 	compBusy   map[*ast.ComponentDecl]bool
 	dataspaces map[string]bool
@@ -69,7 +72,8 @@ func Check(cfg *Config) (*Program, diag.List) {
 	c := &checker{cfg: cfg, std: cfg.Std, mods: map[string]*Module{}, loading: map[string]bool{},
 		uni: universe(), comps: map[*ast.ComponentDecl]*Component{}, compBusy: map[*ast.ComponentDecl]bool{},
 		dataspaces: map[string]bool{}, dims: map[string]bool{}, including: map[*ast.ArchDecl]bool{},
-		dsDecl: map[string]diag.Range{}, dsUsed: map[string]bool{}, levelUsed: map[string]bool{}}
+		dsDecl: map[string]diag.Range{}, dsUsed: map[string]bool{}, levelUsed: map[string]bool{},
+		setOver: map[*ast.ImportDecl]map[*ast.ParamDecl]override{}}
 	if c.std == nil {
 		c.std = stdlib.FS
 	}
@@ -579,6 +583,11 @@ func (c *checker) importEnvFor(x ctx, imp *ast.ImportDecl, target *Module) *env 
 	}
 	e := newEnv(target, false)
 	x.env.imports[imp] = e
+	defer func() {
+		for p, ov := range c.setOver[imp] {
+			e.over[p] = ov // -set MODULE.NAME beats the import's argument
+		}
+	}()
 	byName := map[string]*ast.ParamDecl{}
 	for _, p := range target.params {
 		byName[p.Name.Name] = p
@@ -617,21 +626,51 @@ func (c *checker) applyOverrides() {
 		name, val, ok := strings.Cut(s, "=")
 		name = strings.TrimSpace(name)
 		pos := diag.Range{Start: diag.Pos{File: file, Line: 1, Col: 1}, End: diag.Pos{File: file, Offset: len(s), Line: 1, Col: len(s) + 1}}
-		if !ok || !isIdent(name) {
-			c.errs.Errorf(pos, diag.UnknownParam, "-set expects NAME=VALUE, found %q", s)
+		alias, pname, dotted := strings.Cut(name, ".")
+		if !ok || !isIdent(alias) || dotted && !isIdent(pname) {
+			c.errs.Errorf(pos, diag.UnknownParam, "-set expects NAME=VALUE or MODULE.NAME=VALUE, found %q", s)
 			continue
 		}
-		o, found := root.scope.names[name]
-		if !found || o.kind != objParam {
-			d := c.errs.Errorf(pos, diag.UnknownParam, "-set names unknown parameter %q", name)
-			d.Help = diag.DidYouMean(name, names)
-			continue
+		var target *Module // the module whose parameter is set
+		var imp *ast.ImportDecl
+		var decl *ast.ParamDecl
+		if dotted {
+			mo, found := root.scope.names[alias]
+			if !found || mo.kind != objModule {
+				d := c.errs.Errorf(pos, diag.UnknownParam, "-set names unknown module %q", alias)
+				d.Help = diag.DidYouMean(alias, root.scope.candidates(func(o *object) bool { return o.kind == objModule }))
+				continue
+			}
+			if mo.target == nil {
+				continue // the import failed: already reported
+			}
+			target, imp = mo.target, mo.imp
+			var tnames []string
+			for _, p := range target.params {
+				tnames = append(tnames, p.Name.Name)
+				if p.Name.Name == pname {
+					decl = p
+				}
+			}
+			if decl == nil {
+				d := c.errs.Errorf(pos, diag.UnknownParam, "-set names unknown parameter %q of module %q", pname, alias)
+				d.Help = diag.DidYouMean(pname, tnames)
+				continue
+			}
+		} else {
+			o, found := root.scope.names[name]
+			if !found || o.kind != objParam {
+				d := c.errs.Errorf(pos, diag.UnknownParam, "-set names unknown parameter %q", name)
+				d.Help = diag.DidYouMean(name, names)
+				continue
+			}
+			decl, pname = o.param, name
 		}
-		f, ds := lang.Parse(file, []byte("param "+name+" = "+val+"\n"))
+		f, ds := lang.Parse(file, []byte("param "+pname+" = "+val+"\n"))
 		if ds.HasErrors() {
 			// Positions are in "param NAME = VALUE": shift them back onto
 			// the -set string "NAME=VALUE" as written, when they fall in VALUE.
-			shift := len("param "+name+" = ") - (strings.Index(s, "=") + 1)
+			shift := len("param "+pname+" = ") - (strings.Index(s, "=") + 1)
 			fix := func(p diag.Pos) diag.Pos {
 				p.File = file
 				p.Line = 1
@@ -657,7 +696,20 @@ func (c *checker) applyOverrides() {
 			continue
 		}
 		x := ctx{env: root.env, sc: root.scope}
-		root.env.over[o.param] = override{at: pos, what: "-set " + name, eval: func() Value { return c.eval(x, expr) }}
+		ov := override{at: pos, what: "-set " + name, eval: func() Value { return c.eval(x, expr) }}
+		switch {
+		case target == nil:
+			root.env.over[decl] = ov
+		case len(imp.Args) > 0:
+			// That import is its own module instance: the override joins
+			// (and beats) its arguments when the instance is made.
+			if c.setOver[imp] == nil {
+				c.setOver[imp] = map[*ast.ParamDecl]override{}
+			}
+			c.setOver[imp][decl] = ov
+		default:
+			target.env.over[decl] = ov
+		}
 	}
 }
 

@@ -98,3 +98,39 @@ param total = lib.cells
 	}
 	require.Equal(t, 16.0, p.Components["c"].Fields[0].Default.Num)
 }
+
+// -set MODULE.NAME sets a parameter of an imported module, also over the
+// import's own arguments.
+func TestSetModuleParam(t *testing.T) {
+	files := map[string]string{
+		"a.cim":   "import \"lib.cim\"\nimport \"lib.cim\" as l2 (rows = 8)\nparam t1 = lib.cells\nparam t2 = l2.cells\n",
+		"lib.cim": "param rows = 32\nparam cells = rows * 2\n",
+	}
+	run := func(sets ...string) (map[string]float64, []string) {
+		p, ds := Check(&Config{Root: "a.cim", Load: mapLoad(files), Std: testStd(), Classes: testClasses(t), Overrides: sets})
+		out := map[string]float64{}
+		for _, prm := range p.Params {
+			out[prm.Name] = prm.Value.Num
+		}
+		var msgs []string
+		for _, d := range ds {
+			msgs = append(msgs, d.Message+" ["+d.Code+"] "+d.Help)
+		}
+		return out, msgs
+	}
+	v, msgs := run()
+	require.Empty(t, msgs)
+	assert.Equal(t, map[string]float64{"t1": 64, "t2": 16}, v)
+	v, msgs = run("lib.rows=10")
+	require.Empty(t, msgs)
+	assert.Equal(t, map[string]float64{"t1": 20, "t2": 16}, v) // l2 is its own instance
+	v, msgs = run("l2.rows=5")
+	require.Empty(t, msgs)
+	assert.Equal(t, map[string]float64{"t1": 64, "t2": 10}, v) // beats the argument rows = 8
+	_, msgs = run("lbi.rows=5", "lib.rosw=1", "lib.rows=1 ns")
+	assert.ElementsMatch(t, []string{
+		`-set names unknown module "lbi" [E0215] did you mean "lib"?`,
+		`-set names unknown parameter "rosw" of module "lib" [E0215] did you mean "rows"?`,
+		`-set lib.rows: parameter "rows" is a dimensionless number, found time [E0206] `,
+	}, msgs)
+}
