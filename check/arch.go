@@ -9,8 +9,10 @@ import (
 	"github.com/cimc-lang/cimc/lang/units"
 )
 
-// Encodings cimc knows (see lower for the encoded bit counts).
-var encodingNames = []string{"differential", "magnitude", "offset", "sign_magnitude", "twos_complement", "xnor", "zero_gated_xnor"}
+// Encodings cimc knows: the built-ins of engine/values (see lower for the
+// encoded bit counts).
+var encodingNames = []string{"differential", "differential_if_signed", "magnitude", "offset", "offset_if_signed",
+	"sign_magnitude", "twos_complement", "two_part_magnitude", "two_part_magnitude_if_signed", "xnor", "zero_gated_xnor"}
 
 // slicePers are the words allowed after "per".
 var slicePers = []string{"adc", "cell", "cycle", "dac", "read"}

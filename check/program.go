@@ -230,7 +230,7 @@ type Network struct {
 // Encoding is an evaluated "encode" declaration.
 type Encoding struct {
 	Dataspace Name
-	Name      string // offset, twos_complement, magnitude, sign_magnitude, differential, xnor, zero_gated_xnor
+	Name      string // offset, twos_complement, sign_magnitude, magnitude, differential, xnor, ... (see encodingNames)
 	Bits      int
 	Slices    []Slice
 	Src       diag.Range

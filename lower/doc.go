@@ -42,8 +42,9 @@
 // second input the weights role. An encoding of a dataspace adds a bit
 // dimension, appended as a last rank: X (input bits) to the inputs role, Y
 // (weight bits) to the weights role, Z (output bits) to the output. Its
-// size is the number of encoded bits: n for offset and twos_complement,
-// n-1 for magnitude and sign_magnitude when the histogram is signed (or
-// absent), 2n for differential (two devices), n+1 for xnor and
-// zero_gated_xnor (Jia's ENCODED_INPUT_BITS = INPUT_BITS + 1).
+// size is the number of encoded bits (see encodedBits: n for offset, n-1
+// for magnitude of a signed histogram, 2n for differential, n+1 for xnor,
+// as CiMLoop's macros set ENCODED_*_BITS); slices of the slice clause that
+// fits the role (per dac or per cycle for inputs, per cell for weights, per
+// adc or per read for outputs) cut it into ceil(bits/slice) slices.
 package lower

@@ -202,17 +202,29 @@ func roles(e *check.Einsum) map[string]role {
 var bitDimName = map[role]string{roleInputs: "X", roleWeights: "Y", roleOutputs: "Z"}
 var bitDimKind = map[role]ir.DimKind{roleInputs: ir.DimInputBits, roleWeights: ir.DimWeightBits, roleOutputs: ir.DimOutputBits}
 
-// encodedBits is the size of the bit dimension of an encoding.
+// encodedBits is the size of the bit dimension of an encoding, by the
+// rules of the CiMLoop macros that use each encoding (cimloop-macros.md,
+// ENCODED_*_BITS), the same as engine/values' built-ins: offset,
+// twos_complement, sign_magnitude and offset_if_signed keep n bits;
+// magnitude has n-1 when the histogram is signed (Wan: max(1, INPUT_BITS -
+// is_hist_signed)); differential and two_part_magnitude have 2n (RAELLA:
+// WEIGHT_BITS*2), their _if_signed forms 2n only when signed (Sinangil);
+// xnor and zero_gated_xnor have n+1 (Jia: INPUT_BITS + XNOR_ENCODE). A
+// dataspace without a histogram counts as signed.
 func encodedBits(e *check.Encoding, hist []float64) int {
 	n := e.Bits
+	sgn := hist == nil || signed(hist)
 	switch e.Name {
-	case "magnitude", "sign_magnitude":
-		if hist == nil || signed(hist) {
+	case "magnitude":
+		if sgn {
 			return max(1, n-1)
 		}
-		return n
-	case "differential":
+	case "differential", "two_part_magnitude":
 		return 2 * n
+	case "differential_if_signed", "two_part_magnitude_if_signed":
+		if sgn {
+			return 2 * n
+		}
 	case "xnor", "zero_gated_xnor":
 		return n + 1
 	}
