@@ -36,10 +36,12 @@
 //
 // # Dataspace roles and bit dimensions
 //
-// The einsum's output is the read-write dataspace. Roles come from the
-// names Inputs, Weights and Outputs; when an einsum uses other names, the
-// output is the outputs role, its first input the inputs role and its
-// second input the weights role. An encoding of a dataspace adds a bit
+// The einsum's output is the read-write dataspace. Roles are assigned as
+// engine/values does: the dataspaces named Inputs, Weights and Outputs
+// take their role; otherwise the output is the outputs role and the
+// remaining inputs fill the inputs then the weights role in einsum order
+// (so in Y[m] += A[c] * B[c, m], A is the inputs and B the weights). An
+// encoding of a dataspace adds a bit
 // dimension, appended as a last rank: X (input bits) to the inputs role, Y
 // (weight bits) to the weights role, Z (output bits) to the output. Its
 // size is the number of encoded bits (see encodedBits: n for offset, n-1

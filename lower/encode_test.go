@@ -39,3 +39,19 @@ func TestEncodedBits(t *testing.T) {
 		assert.Equal(t, c.want, got, "%s(%d)", c.enc, c.bits)
 	}
 }
+
+// Roles follow engine/values: names first, then the output and the
+// remaining inputs in order.
+func TestRoles(t *testing.T) {
+	ein := func(out string, ins ...string) *check.Einsum {
+		e := &check.Einsum{Output: &check.Tensor{Name: out}}
+		for _, n := range ins {
+			e.Inputs = append(e.Inputs, &check.Tensor{Name: n})
+		}
+		return e
+	}
+	assert.Equal(t, map[string]role{"Y": roleOutputs, "A": roleInputs, "B": roleWeights}, roles(ein("Y", "A", "B")))
+	assert.Equal(t, map[string]role{"Outputs": roleOutputs, "Inputs": roleInputs, "W": roleWeights}, roles(ein("Outputs", "Inputs", "W")))
+	assert.Equal(t, map[string]role{"O": roleOutputs, "Weights": roleWeights, "X1": roleInputs}, roles(ein("O", "Weights", "X1")))
+	assert.Equal(t, map[string]role{"O": roleOutputs, "A": roleInputs, "B": roleWeights}, roles(ein("O", "A", "B", "C")))
+}

@@ -175,25 +175,35 @@ const (
 	roleOutputs
 )
 
-// roles assigns roles by name, else by position (see the package comment).
+// roles assigns roles as engine/values does: the dataspaces named Inputs,
+// Weights and Outputs take their role; the output takes the outputs role
+// if no dataspace is named Outputs; the remaining inputs fill the inputs
+// then the weights role, in einsum order.
 func roles(e *check.Einsum) map[string]role {
-	out := map[string]role{e.Output.Name: roleOutputs}
-	byName := false
-	for _, t := range e.Inputs {
-		if t.Name == "Inputs" || t.Name == "Weights" {
-			byName = true
+	out := map[string]role{}
+	taken := map[role]bool{}
+	all := append(append([]*check.Tensor(nil), e.Inputs...), e.Output)
+	for _, t := range all {
+		r := map[string]role{"Inputs": roleInputs, "Weights": roleWeights, "Outputs": roleOutputs}[t.Name]
+		if r != roleNone {
+			out[t.Name] = r
+			taken[r] = true
 		}
 	}
-	for i, t := range e.Inputs {
-		switch {
-		case byName && t.Name == "Inputs":
-			out[t.Name] = roleInputs
-		case byName && t.Name == "Weights":
-			out[t.Name] = roleWeights
-		case !byName && i == 0:
-			out[t.Name] = roleInputs
-		case !byName && i == 1:
-			out[t.Name] = roleWeights
+	if !taken[roleOutputs] && out[e.Output.Name] == roleNone {
+		out[e.Output.Name] = roleOutputs
+		taken[roleOutputs] = true
+	}
+	for _, r := range []role{roleInputs, roleWeights} {
+		if taken[r] {
+			continue
+		}
+		for _, t := range e.Inputs {
+			if _, has := out[t.Name]; !has {
+				out[t.Name] = r
+				taken[r] = true
+				break
+			}
 		}
 	}
 	return out
