@@ -67,11 +67,12 @@ func ceilDiv(a, b int64) int64 {
 	return (a + b - 1) / b
 }
 
-// eval returns the energy (J) and cycles of the analysed mapping, and
-// lbEnergy: the energy of the terms that do not depend on loop order plus
-// the leakage over the compute cycles, a lower bound on the energy of every
-// order of the same factorization.
-func (c *costModel) eval(nr *nest.Result) (energy float64, cycles int64, lbEnergy float64) {
+// eval returns the energy (J) and cycles of the analysed mapping, and,
+// when wantLB, lbEnergy: the energy of the terms that do not depend on loop
+// order, order-dependent fills bounded below by the tile, plus the leakage
+// over the compute cycles, a lower bound on the energy of every order of
+// the same factorization.
+func (c *costModel) eval(nr *nest.Result, wantLB bool) (energy float64, cycles int64, lbEnergy float64) {
 	a := c.arch
 	nl := len(a.Levels)
 	ci := nl - 1
@@ -99,6 +100,7 @@ func (c *costModel) eval(nr *nest.Result) (energy float64, cycles int64, lbEnerg
 			de := float64(u) * (float64(vr)*te.Read + float64(vf)*te.Write + float64(vu)*te.Update)
 			e += de
 			switch {
+			case !wantLB:
 			case !fs[d] && !as[d]:
 				lb += de
 			default:
@@ -157,7 +159,9 @@ func (c *costModel) eval(nr *nest.Result) (energy float64, cycles int64, lbEnerg
 				leaks = max(leaks, nr.ComputeInstances)
 			}
 			leakJ = te.Leak * float64(cycles) * float64(leaks)
-			lb += te.Leak * float64(ccycles) * float64(leaks)
+			if wantLB {
+				lb += te.Leak * float64(ccycles) * float64(leaks)
+			}
 		}
 		if i == ci {
 			total += computeE + leakJ

@@ -859,7 +859,7 @@ func (w *worker) evaluate(checkCap bool) (cost, lb float64, ok bool) {
 		return 0, 0, false
 	}
 	w.valid++
-	e, cyc, lbE := w.cm.eval(nr)
+	e, cyc, lbE := w.cm.eval(nr, checkCap)
 	ccyc := float64(0)
 	if nr.ComputeInstances > 0 {
 		ccyc = float64(ceilDiv(nr.Computes, nr.ComputeInstances))
@@ -963,8 +963,12 @@ func (w *worker) bestCost() float64 {
 	return math.Inf(1)
 }
 
-// consider compares the mapping just evaluated with the best.
+// consider compares the mapping just evaluated with the best; the key is
+// built only when the cost does not lose outright.
 func (w *worker) consider(cost float64) {
+	if w.best.ok && cost > w.best.cost {
+		return
+	}
 	w.cur.ok = true
 	w.cur.cost = cost
 	w.cur.key.ord = w.ord
