@@ -35,9 +35,12 @@
 // child are its tile times the product of the loop bounds from the
 // innermost relevant loop outwards, whatever the order of the relevant
 // loops). The mapper enumerates one order per equivalence class: the
-// lexicographically smallest word of each trace. A dataspace's reuse at a
-// level matters only when the level keeps it with temporal reuse and some
-// level above really keeps it too (the topmost keeper is never filled).
+// lexicographically smallest word of each trace. The order above a level c
+// matters for a dataspace only when some level above c keeps it (keep or
+// coalesce) and c either keeps it with temporal reuse (its fills and the
+// accesses of the levels up to that keeper follow the order) or passes it
+// read-only (its fills are the reuse-filtered share Timeloop takes before
+// the pass-through promotion); the topmost keeper is never filled.
 //
 // # Search
 //
@@ -48,9 +51,15 @@
 // It prunes soundly: partial spatial products that exceed a fanout, whole
 // factorizations whose tiles exceed a capacity (tile sizes do not depend
 // on loop order), and the remaining orders of a factorization whose lower
-// bound (the energy of every count that does not depend on loop order,
-// plus the leakage of the compute cycles; the metric is nondecreasing in
-// every order-dependent count) already exceeds the best cost found.
+// bound already exceeds the best cost found: the energy of every count
+// that does not depend on loop order, order-dependent fills at least one
+// tile (minus the partition for partial sums), other order-dependent
+// counts at least 0, leakage over the compute cycles; cycles at least the
+// compute cycles. Every count is nondecreasing in the fills the order
+// changes, so the bound holds for every order. The incumbent used for
+// pruning is a short seeded warm-up's best, then each work item's own, so
+// the evaluation counts are deterministic too. (No bound prunes partial
+// factorizations yet.)
 // Sampled search splits its budget into fixed units of 256 evaluations
 // with seeds derived from Options.Seed and the unit index. Random draws a
 // factorization and one canonical order per evaluation; Hybrid spends half
