@@ -2,6 +2,7 @@ package check
 
 import (
 	"sort"
+	"strings"
 
 	"github.com/cimc-lang/cimc/ast"
 	"github.com/cimc-lang/cimc/engine/component"
@@ -411,10 +412,28 @@ func (c *checker) instance(x ctx, b *archBuilder, d *ast.ComponentInst, inherite
 		return n
 	}
 	n.Class, n.Registry, n.Compound = cls, reg, comp
+	if IsCompute(cls) {
+		for _, d := range n.Temporal {
+			if d.Kind != "rmw_first_update" {
+				c.errs.Errorf(d.Src, diag.Misplaced, "%q (class %s) is a compute unit: it cannot %s data", n.Name, cls, d.Kind).Help =
+					"compute units keep nothing; put the directive on a buffer above it"
+				break
+			}
+		}
+	}
 	attrs, _ := c.classAttrs(x, cls, reg, comp, d.Args, ownAttrs, inherited, d.Name.Src, &n.Geometry)
 	n.Attrs = attrs
 	sort.Slice(n.Geometry, func(i, j int) bool { return n.Geometry[i].Name < n.Geometry[j].Name })
 	return n
+}
+
+// IsCompute reports whether a component of this class is a compute unit
+// (the innermost level, which keeps nothing) rather than a storage level:
+// timeloopfe's component_factory rule, a class name containing "mac" or
+// "compute" (mac, intmac, free_mac, compute, dummy_compute).
+func IsCompute(class string) bool {
+	c := strings.ToLower(class)
+	return strings.Contains(c, "mac") || strings.Contains(c, "compute")
 }
 
 // resolveClass resolves a class reference to a registry class or a

@@ -445,11 +445,8 @@ func (l *lowerer) dsIndex(name string) int {
 	return -1
 }
 
-// isCompute is timeloopfe's component_factory rule on the class name.
-func isCompute(class string) bool {
-	c := strings.ToLower(class)
-	return strings.Contains(c, "mac") || strings.Contains(c, "compute")
-}
+// isCompute is check.IsCompute.
+func isCompute(class string) bool { return check.IsCompute(class) }
 
 // arch builds the levels.
 func (l *lowerer) arch(a *check.Arch) *ir.Arch {
