@@ -36,7 +36,9 @@ type Point struct {
 	// "throughput", "component_energy", "area", "energy" or "other".
 	Category string `json:"category"`
 	// Metric is one of: tops, tops_1b, tops_per_w, tops_per_w_1b,
-	// tops_per_mm2_1b, energy_pj, area_um2, energy_per_mac_fj, latency_us.
+	// tops_per_mm2, tops_per_mm2_1b, energy_pj, area_um2, energy_per_mac_fj,
+	// latency_us. TOPS = 2 MACs / latency / 1e12; "_1b" multiplies by
+	// input_bits x weight_bits (CiMLoop's 1-bit-equivalent figures).
 	Metric string `json:"metric"`
 	// Sets are parameter overrides ("voltage=1.2 V"), as -set takes them.
 	Sets []string `json:"sets,omitempty"`
@@ -140,7 +142,7 @@ func SpecsFrom(fsys fs.FS) ([]Spec, error) {
 }
 
 var metrics = map[string]bool{"tops": true, "tops_1b": true, "tops_per_w": true, "tops_per_w_1b": true,
-	"tops_per_mm2_1b": true, "energy_pj": true, "area_um2": true, "energy_per_mac_fj": true, "latency_us": true}
+	"tops_per_mm2": true, "tops_per_mm2_1b": true, "energy_pj": true, "area_um2": true, "energy_per_mac_fj": true, "latency_us": true}
 
 func (s *Spec) validate() error {
 	if s.Macro == "" {
@@ -299,6 +301,8 @@ func metric(r *Run, p Point) (float64, error) {
 			}
 			v *= b
 		}
+	case "tops_per_mm2":
+		v = safe(r.TOPS(), area*1e6)
 	case "tops_per_mm2_1b":
 		b, err := bits1b()
 		if err != nil {
