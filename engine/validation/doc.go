@@ -13,9 +13,15 @@
 // its reference and carries the reason (Caveat); such a point is reported
 // but does not fail validation.
 //
-// Until engine/mapper lands, each layer's mapping is the macro's pinned
-// mapping completed by MaxUtilMapping, which reproduces the mapping
-// CiMLoop's constraints force on the maximum-utilization workloads.
+// Validation maps each configuration with engine/mapper (SearchOptions:
+// energy, Timeloop's pre-2025 reuse rule for CiMLoop parity), as `cimc
+// run` does. MaxUtilMapping, which builds the mapping CiMLoop's
+// constraints force on a maximum-utilization workload without a search,
+// is kept as an independent cross-check (the mapper must do no worse).
+//
+// Compose nests a macro inside a system, chip and tile (std/systems,
+// std/chips, std/tiles) and WithNetwork adds a std/workloads network to a
+// root module, both textually (see their docs for why).
 //
 // The package reads only the embedded stdlib (or an fs.FS given by the
 // caller); it prints nothing.

@@ -12,9 +12,7 @@ import (
 )
 
 // TestEveryMacroRuns checks, lowers and evaluates every std/macros module
-// on its maximum-utilization workload, and checks the MAC count against
-// the workload's sizes (cimloop-spec.md 7.2; e.g. jia: 2304 x 32 at 8b
-// weights = 768 columns... here via the module's own parameters).
+// on its maximum-utilization workload (cimloop-spec.md 7.2).
 func TestEveryMacroRuns(t *testing.T) {
 	reg, err := component.New()
 	require.NoError(t, err)
