@@ -58,8 +58,11 @@
 // compute cycles. Every count is nondecreasing in the fills the order
 // changes, so the bound holds for every order. The incumbent used for
 // pruning is a short seeded warm-up's best, then each work item's own, so
-// the evaluation counts are deterministic too. (No bound prunes partial
-// factorizations yet.)
+// the evaluation counts are deterministic too. For latency and EDP,
+// partial factorizations are pruned too: cycles are at least the computes
+// over the most compute instances the remaining spatial factors can reach,
+// and energy at least the compute energy. (Energy has no partial bound
+// yet.)
 // Sampled search splits its budget into fixed units of 256 evaluations
 // with seeds derived from Options.Seed and the unit index. Random draws a
 // factorization and one canonical order per evaluation; Hybrid spends half

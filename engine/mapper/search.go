@@ -354,7 +354,7 @@ func (pl *planned) run(ctx context.Context, counter *atomic.Int64, progress func
 func (pl *planned) exhaustive(counter *atomic.Int64, stop *atomic.Bool) (cand, int64, int64, bool) {
 	s := pl.s
 	warm := math.Inf(1)
-	if s.orderMatter {
+	if s.orderMatter || pl.opt.Metric != Energy {
 		wk := newWorker(s, pl.t, &pl.opt, nil, stop)
 		var c cand
 		for u := 0; u < 8; u++ {
@@ -613,9 +613,10 @@ type worker struct {
 
 	cache map[uint64]*orderSet
 
-	best cand
-	cur  cand
-	warm float64
+	best     cand
+	cur      cand
+	warm     float64
+	computeE float64 // energy of the computes: a lower bound on the energy
 
 	evals, valid int64
 	sinceTick    int64
@@ -634,6 +635,7 @@ func newWorker(s *Space, t *engine.EnergyTable, opt *Options, counter *atomic.In
 	w := &worker{s: s, cm: newCostModel(s, t), an: an, opt: opt, nopt: nest.Options{Rule: opt.Rule},
 		cache: map[uint64]*orderSet{}, counter: counter, stop: stop, warm: math.Inf(1)}
 	w.rng = rand.New(&w.pcg)
+	w.computeE = float64(s.ops) * t.Levels[len(t.Levels)-1].Compute
 	w.m.Levels = make([]ir.LevelMapping, len(s.arch.Levels))
 	for i := 0; i < s.nLev; i++ {
 		w.m.Levels[i].Temporal = make([]ir.Loop, 0, s.nDim)
@@ -706,11 +708,33 @@ func (w *worker) dfs(d int) {
 		if w.stop.Load() {
 			return
 		}
-		if w.apply(d, c) {
+		if w.apply(d, c) && !w.prunePartial(d+1) {
 			w.dfs(d + 1)
 		}
 		w.unapply(d)
 	}
+}
+
+// prunePartial reports whether no completion of the dimensions assigned so
+// far (0..next-1) can beat the incumbent on latency or EDP: cycles are at
+// least the computes over the largest number of compute instances the
+// spatial factors can still reach, and energy at least the compute energy.
+func (w *worker) prunePartial(next int) bool {
+	if w.opt.Metric == Energy {
+		return false
+	}
+	s := w.s
+	inst := int64(1)
+	for i := 0; i < s.nLev; i++ {
+		if s.sSlot[i] >= 0 {
+			inst *= min(w.sp[i]*s.sufMax[i][next], int64(s.fanX[i]*s.fanY[i]))
+		}
+	}
+	lb := float64(ceilDiv(s.ops, inst))
+	if w.opt.Metric == EDP {
+		lb *= w.computeE
+	}
+	return lb > min(w.warm, w.bestCost())
 }
 
 // axes assigns every level's spatial dimensions to X or Y so the products

@@ -59,6 +59,10 @@ type Space struct {
 	choices [][]int32 // per dim: nChoices x len(slots) factors
 	nChoice []int
 	free    [][]int // per dim: the slots where its factor may exceed 1
+	// sufMax[level][d]: the largest product of the spatial factors of
+	// dimensions d.. at level (for the cycles bound of partial mappings).
+	sufMax [][]int64
+	ops    int64 // compute operations (product of the sizes)
 	spEmit  [][]int // per level: spatial loop emission order of dims
 
 	fanX, fanY []int
@@ -159,6 +163,7 @@ func NewSpace(p *ir.Problem, a *ir.Arch, opt SpaceOptions) (*Space, diag.List) {
 	if l.HasErrors() {
 		return nil, l
 	}
+	s.bounds4partial()
 	s.orderInfo()
 	return s, l
 }
@@ -548,6 +553,30 @@ func (s *Space) enumerate(l *diag.List) {
 		s.choices[d] = out
 		s.nChoice[d] = count
 		s.free[d] = free
+	}
+}
+
+// bounds4partial computes sufMax and ops.
+func (s *Space) bounds4partial() {
+	s.ops = 1
+	for _, n := range s.size {
+		s.ops *= int64(n)
+	}
+	ns := len(s.slots)
+	s.sufMax = make([][]int64, s.nLev)
+	for i := 0; i < s.nLev; i++ {
+		s.sufMax[i] = make([]int64, s.nDim+1)
+		s.sufMax[i][s.nDim] = 1
+		j := s.sSlot[i]
+		for d := s.nDim - 1; d >= 0; d-- {
+			m := int64(1)
+			if j >= 0 {
+				for c := 0; c < s.nChoice[d]; c++ {
+					m = max(m, int64(s.choices[d][c*ns+j]))
+				}
+			}
+			s.sufMax[i][d] = min(s.sufMax[i][d+1]*m, int64(s.fanX[i]*s.fanY[i]))
+		}
 	}
 }
 
