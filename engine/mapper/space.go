@@ -62,8 +62,8 @@ type Space struct {
 	// sufMax[level][d]: the largest product of the spatial factors of
 	// dimensions d.. at level (for the cycles bound of partial mappings).
 	sufMax [][]int64
-	ops    int64 // compute operations (product of the sizes)
-	spEmit  [][]int // per level: spatial loop emission order of dims
+	ops    int64   // compute operations (product of the sizes)
+	spEmit [][]int // per level: spatial loop emission order of dims
 
 	fanX, fanY []int
 
