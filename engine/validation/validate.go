@@ -42,6 +42,12 @@ type Point struct {
 	Metric string `json:"metric"`
 	// Sets are parameter overrides ("voltage=1.2 V"), as -set takes them.
 	Sets []string `json:"sets,omitempty"`
+	// Tile, Chip and System, when any is set, compose the macro with those
+	// std/tiles, std/chips and std/systems modules (Compose; empty = none,
+	// and the system defaults to ws_dummy_buffer_one_macro).
+	Tile   string `json:"tile,omitempty"`
+	Chip   string `json:"chip,omitempty"`
+	System string `json:"system,omitempty"`
 	// Components restricts energy/area metrics (and the energy of
 	// tops_per_w*) to these components; empty means all.
 	Components []string `json:"components,omitempty"`
@@ -206,12 +212,12 @@ func ValidateMacro(reg *component.Registry, s Spec) MacroResult {
 	cache := map[string]*Run{}
 	errs := map[string]string{}
 	for _, p := range s.Points {
-		key := strings.Join(p.Sets, "\x00")
+		key := strings.Join(append([]string{p.Tile, p.Chip, p.System}, p.Sets...), "\x00")
 		run, ok := cache[key]
 		if !ok && errs[key] == "" {
-			r, d := Evaluate(reg, Source{Root: "std/macros/" + s.Macro + ".cim", Overrides: p.Sets, Search: SearchOptions()})
-			if d.HasErrors() || r == nil {
-				errs[key] = fmt.Sprint(d)
+			r, err := runPoint(reg, s.Macro, p)
+			if err != "" {
+				errs[key] = err
 			} else {
 				cache[key], run = r, r
 			}
@@ -237,6 +243,29 @@ func ValidateMacro(reg *component.Registry, s Spec) MacroResult {
 	}
 	mr.Categories = categories(mr.Points)
 	return mr
+}
+
+// runPoint evaluates the configuration of a point: the macro module with
+// the point's overrides, composed with its tile, chip and system if any.
+func runPoint(reg *component.Registry, macro string, p Point) (*Run, string) {
+	src := Source{Root: "std/macros/" + macro + ".cim", Overrides: p.Sets, Search: SearchOptions()}
+	if p.Tile != "" || p.Chip != "" || p.System != "" {
+		sys := p.System
+		if sys == "" {
+			sys = "ws_dummy_buffer_one_macro"
+		}
+		text, err := Compose(nil, macro, p.Tile, p.Chip, sys)
+		if err != nil {
+			return nil, err.Error()
+		}
+		src.Root = "composed/" + macro + "+" + or(p.Tile) + "+" + or(p.Chip) + "+" + sys + ".cim"
+		src.Load = func(string) ([]byte, error) { return text, nil }
+	}
+	r, d := Evaluate(reg, src)
+	if d.HasErrors() || r == nil {
+		return nil, fmt.Sprint(d)
+	}
+	return r, ""
 }
 
 func categories(ps []PointResult) []Category {
