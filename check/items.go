@@ -13,7 +13,13 @@ import (
 var temporalKinds = map[string]string{"keep": "kept", "coalesce": "coalesced", "pass": "passed", "bypass": "bypassed"}
 var spatialKinds = map[string]string{"reuse": "reused", "no_reuse": "not reused", "must_reuse": "must-reused"}
 
-func kindWord(k string) string { return strings.ReplaceAll(k, "_", " ") }
+// kindWord spells a directive as written ("no reuse", "rmw_first_update").
+func kindWord(k string) string {
+	if k == "no_reuse" || k == "must_reuse" {
+		return strings.ReplaceAll(k, "_", " ")
+	}
+	return k
+}
 
 // directive checks one reuse directive and records it on its owner.
 func (c *checker) directive(x ctx, d *ast.Directive, kind blockKind, own *blockOwner, tseen, sseen map[string]*Directive) {
