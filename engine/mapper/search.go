@@ -159,6 +159,9 @@ type Result struct {
 	// Layer is, in MapNetwork, the index of the layer the search ran for
 	// (identical layers share one Result).
 	Layer int
+	// Allocations are the factors the maximize groups fixed, in the order
+	// they were resolved.
+	Allocations []Allocation
 }
 
 // Map searches the best mapping of problem p on architecture a with energy
@@ -344,7 +347,7 @@ func (pl *planned) run(ctx context.Context, counter *atomic.Int64, progress func
 	nc := *r.Nest
 	rc.Nest = &nc
 	return &Result{Mapping: m, Eval: &rc, Cost: best.cost, Optimal: complete && pl.mode == Exhaustive && !stop.Load(),
-		Mode: pl.mode, Evaluated: evals, Valid: valid, SpaceSize: pl.size}, l
+		Mode: pl.mode, Evaluated: evals, Valid: valid, SpaceSize: pl.size, Allocations: s.Allocations}, l
 }
 
 // exhaustive runs the exhaustive search over a fixed list of
