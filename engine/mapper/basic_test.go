@@ -32,6 +32,12 @@ func TestBasicAnalogLayer1(t *testing.T) {
 	col, row := levelIdx(t, a, "column"), levelIdx(t, a, "row")
 	assert.Equal(t, 32, spatialFactor(r.Mapping, col, dimIdx(t, p, "m")))
 	assert.Equal(t, 32, spatialFactor(r.Mapping, row, dimIdx(t, p, "c")))
+	// Bottom-up, as timeloopfe: rows [c, r, s] first, then columns [Y, m].
+	require.Len(t, r.Allocations, 2)
+	assert.Equal(t, row, r.Allocations[0].Level)
+	assert.Equal(t, []int{32, 1, 1}, r.Allocations[0].Factors)
+	assert.Equal(t, col, r.Allocations[1].Level)
+	assert.Equal(t, []int{1, 32}, r.Allocations[1].Factors)
 	roundTrip(t, p, a, tab, r)
 }
 
