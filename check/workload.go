@@ -299,8 +299,9 @@ func isExtra(extra []ast.WorkloadItem, it ast.WorkloadItem) bool {
 	return false
 }
 
-// histogram checks a histogram: an odd number of non-negative, zero-centred
-// bins (CiMLoop's files use 2^N-1) with positive mass.
+// histogram checks a histogram: 2^N-1 non-negative, zero-centred bins (the
+// format of CiMLoop's workload files, which engine/values resamples to any
+// bit width) with positive mass.
 func (c *checker) histogram(x ctx, h *ast.HistogramStmt) ([]float64, bool) {
 	v := c.eval(x, h.Value)
 	if v.Kind == Invalid {
@@ -314,9 +315,9 @@ func (c *checker) histogram(x ctx, h *ast.HistogramStmt) ([]float64, bool) {
 		return nil, false
 	}
 	n := len(v.List)
-	if n%2 == 0 {
-		d := c.errs.Errorf(h.Value.Span(), diag.BadHistogram, "histogram has %d bins; it needs an odd number (CiMLoop uses 2^N-1: 7, 15, 31, 63)", n)
-		d.Help = "bins are zero-centred: the middle bin is the probability of the value 0"
+	if n&(n+1) != 0 || n < 1 {
+		d := c.errs.Errorf(h.Value.Span(), diag.BadHistogram, "histogram has %d bins; it needs 2^N-1 bins (1, 3, 7, 15, 31, 63, ...)", n)
+		d.Help = "bins are zero-centred: the middle bin is the probability of the value 0, bin i of the value i-(n-1)/2"
 		return nil, false
 	}
 	bins := make([]float64, n)
