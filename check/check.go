@@ -34,6 +34,11 @@ type Config struct {
 	Overrides []string
 	// Classes are the builtin component classes; nil means none.
 	Classes *component.Registry
+	// Workloads are stdlib module paths ("std/workloads/resnet18") loaded
+	// beside the root, whose networks and plain workloads are offered to
+	// lower after the root's own (so `cimc run -workload resnet18` needs
+	// no import; a declaration of the same name in the root wins).
+	Workloads []string
 }
 
 // maxImportDepth bounds chains of distinct imports (a loader that serves
@@ -63,6 +68,7 @@ type checker struct {
 	dataspaces map[string]bool
 	dims       map[string]bool
 	including  map[*ast.ArchDecl]bool
+	extra      map[*Module]bool // Config.Workloads modules
 }
 
 // Check loads, resolves, type-checks and evaluates the program rooted at
@@ -101,6 +107,20 @@ func Check(cfg *Config) (*Program, diag.List) {
 		if strings.HasPrefix(d.Code, "E01") && d.Severity == diag.Error {
 			return c.prog, c.errs.Sort()
 		}
+	}
+	c.extra = map[*Module]bool{}
+	for _, w := range cfg.Workloads {
+		at := diag.Range{Start: diag.Pos{File: root, Line: 1, Col: 1}, End: diag.Pos{File: root, Line: 1, Col: 1}}
+		imp := &ast.ImportDecl{Path: w, PathSrc: at, Src: at}
+		key, std, files, srcs, ok := c.resolveImport(m, imp)
+		if !ok || !std {
+			continue
+		}
+		if em, done := c.mods[key]; done {
+			c.extra[em] = true
+			continue
+		}
+		c.extra[c.loadModule(key, true, files, srcs)] = true
 	}
 	c.check()
 	c.reportNearMisses()
@@ -369,6 +389,7 @@ func (c *checker) check() {
 	for _, m := range c.prog.Modules {
 		x := ctx{env: m.env, sc: m.scope}
 		root := m == c.prog.Root
+		offered := root || c.extra[m] // its workloads and networks go to lower
 		for _, p := range m.params {
 			v := c.paramValue(x, m.scope.names[p.Name.Name])
 			if root {
@@ -380,11 +401,11 @@ func (c *checker) check() {
 			for _, d := range f.Decls {
 				switch d := d.(type) {
 				case *ast.WorkloadDecl:
-					if w := c.workloadDecl(x, d); w != nil && root {
+					if w := c.workloadDecl(x, d); w != nil && offered {
 						c.prog.Workloads = append(c.prog.Workloads, w)
 					}
 				case *ast.NetworkDecl:
-					if n := c.network(x, d); n != nil && root {
+					if n := c.network(x, d); n != nil && offered {
 						c.prog.Networks = append(c.prog.Networks, n)
 					}
 				case *ast.EncodeDecl:

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -81,7 +82,14 @@ func compile(file string, o *options, lowerToo bool) (*compileResult, error) {
 		}
 		root = p
 	}
-	prog, diags := check.Check(&check.Config{Root: root, Load: load, Overrides: o.sets, Classes: reg})
+	cfg := &check.Config{Root: root, Load: load, Overrides: o.sets, Classes: reg}
+	if o.workload != "" {
+		// -workload resnet18 finds the stdlib network without an import.
+		if _, err := fs.Stat(stdlib.FS, "std/workloads/"+o.workload+".cim"); err == nil {
+			cfg.Workloads = []string{"std/workloads/" + o.workload}
+		}
+	}
+	prog, diags := check.Check(cfg)
 	res := &compileResult{prog: prog, diags: diags}
 	if lowerToo && !diags.HasErrors() {
 		p, ld := lower.Lower(prog, lower.Options{Arch: o.arch, Workload: o.workload})

@@ -32,16 +32,19 @@ type reportSearch struct {
 }
 
 type reportLayer struct {
-	Index       int               `json:"index"`
-	Name        string            `json:"name"`
-	Instances   int               `json:"instances"`
-	MACs        int64             `json:"macs"`
-	EnergyJ     float64           `json:"energy_j"`
-	LatencyS    float64           `json:"latency_s"`
-	Cycles      int64             `json:"cycles"`
-	Utilization float64           `json:"utilization"`
-	Mapping     string            `json:"mapping"`
-	Components  []reportComponent `json:"components"`
+	Index       int     `json:"index"`
+	Name        string  `json:"name"`
+	Instances   int     `json:"instances"`
+	MACs        int64   `json:"macs"`
+	EnergyJ     float64 `json:"energy_j"`
+	LatencyS    float64 `json:"latency_s"`
+	Cycles      int64   `json:"cycles"`
+	Utilization float64 `json:"utilization"`
+	Mapping     string  `json:"mapping"`
+	// Search is this layer's own search (a layer identical to an earlier
+	// one shares its mapping and reports 0 evaluations).
+	Search     reportSearch      `json:"search"`
+	Components []reportComponent `json:"components"`
 }
 
 type reportComponent struct {

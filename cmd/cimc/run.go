@@ -126,7 +126,7 @@ func buildReport(file string, prog *ir.Program, runs []layerRun, o *options) *re
 		inst := max(r.prob.Instances, 1)
 		l := reportLayer{Index: i, Name: r.prob.Name, Instances: inst, MACs: r.res.MACs, EnergyJ: r.res.EnergyJ,
 			LatencyS: r.res.LatencyS, Cycles: r.res.Cycles, Utilization: r.res.Utilization,
-			Mapping: ir.FormatMapping(r.prob, prog.Arch, r.mapping), Components: []reportComponent{}}
+			Mapping: ir.FormatMapping(r.prob, prog.Arch, r.mapping), Search: r.search, Components: []reportComponent{}}
 		for _, lv := range r.res.Levels {
 			if lv.Kind == ir.Container {
 				continue
