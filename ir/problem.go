@@ -120,13 +120,19 @@ func (p *Problem) Relevant(ds, d int) bool {
 // distribution of the values, their encoding, and how encoded bits are
 // sliced across cells, DAC conversions and ADC reads.
 type ValueModel struct {
-	Bits      int       // total bits of one value before encoding
-	Encoding  string    // "offset", "twos_complement", "magnitude", "differential", "xnor", or a user encoding
-	Histogram []float64 // 2^N-1 zero-centred bins of probability (sums to 1); nil means uniform
+	Bits     int    // total bits of one value before encoding
+	Encoding string // "offset", "twos_complement", "magnitude", "differential", "xnor", or a user encoding
+	// Histogram holds 2^N-1 zero-centred bins of probability (sums to 1);
+	// nil means CiMLoop's default distribution for the dataspace's role
+	// (engine/values.Default; values.Options.UniformDefault gives uniform).
+	Histogram []float64
 	// SliceBits is the number of bits in one slice (bits per cell for
 	// weights, per DAC conversion for inputs, per ADC read for outputs);
 	// 0 means unsliced.
 	SliceBits int
-	Slices    int // number of slices (the size of the bit dimension)
-	BitDim    int // index of the bit dimension in Problem.Dims, or -1
+	// Slices is ceil(encoded bits / SliceBits), the number of slices. As
+	// in CiMLoop, the bit dimension itself has one point per encoded bit
+	// (its size is the encoded width); slices group its points.
+	Slices int
+	BitDim int // index of the bit dimension in Problem.Dims, or -1
 }
