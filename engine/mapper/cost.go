@@ -23,6 +23,9 @@ type costModel struct {
 	accSens  [][]bool
 	words    []int64 // Depth x BlockSize per level, 0 = unlimited
 	rw       []bool  // read-write dataspaces
+	// active: the level has a non-zero access energy or a bandwidth limit
+	// (an inactive level adds exactly 0 energy and no cycles).
+	active []bool
 }
 
 func newCostModel(s *Space, t *engine.EnergyTable) *costModel {
@@ -31,8 +34,11 @@ func newCostModel(s *Space, t *engine.EnergyTable) *costModel {
 		c.rw = append(c.rw, ds.ReadWrite)
 	}
 	c.words = make([]int64, len(s.arch.Levels))
+	c.active = make([]bool, len(s.arch.Levels))
 	for i := range s.arch.Levels {
 		lv := &s.arch.Levels[i]
+		te := &t.Levels[i]
+		c.active[i] = te.Read != 0 || te.Write != 0 || te.Update != 0 || lv.ReadBandwidth > 0 || lv.WriteBandwidth > 0
 		if lv.Kind == ir.Storage && lv.Depth > 0 {
 			c.words[i] = lv.Depth * int64(max(lv.BlockSize, 1))
 		}
@@ -85,6 +91,10 @@ func (c *costModel) eval(nr *nest.Result, wantLB bool) (energy float64, cycles i
 	var levelE [nest.MaxLevels]float64
 	var lb float64
 	for i := 0; i < ci; i++ {
+		if !c.active[i] {
+			levelE[i] = 0
+			continue
+		}
 		lv := &a.Levels[i]
 		te := &c.table.Levels[i]
 		bs := int64(max(lv.BlockSize, 1))
