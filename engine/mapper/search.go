@@ -342,11 +342,7 @@ func (pl *planned) run(ctx context.Context, counter *atomic.Int64, progress func
 		}
 		return nil, dl
 	}
-	rc := *r
-	rc.Levels = append([]engine.LevelResult(nil), r.Levels...)
-	nc := *r.Nest
-	rc.Nest = &nc
-	return &Result{Mapping: m, Eval: &rc, Cost: best.cost, Optimal: complete && pl.mode == Exhaustive && !stop.Load(),
+	return &Result{Mapping: m, Eval: r.Clone(), Cost: best.cost, Optimal: complete && pl.mode == Exhaustive && !stop.Load(),
 		Mode: pl.mode, Evaluated: evals, Valid: valid, SpaceSize: pl.size, Allocations: s.Allocations}, l
 }
 
