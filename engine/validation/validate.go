@@ -48,6 +48,12 @@ type Point struct {
 	Tile   string `json:"tile,omitempty"`
 	Chip   string `json:"chip,omitempty"`
 	System string `json:"system,omitempty"`
+	// Network, when set, runs that std/workloads network (e.g.
+	// "resnet18_no_attention") instead of the maximum-utilization
+	// workload, in the system ws_dummy_buffer_many_macro unless System
+	// says otherwise (CiMLoop's run_layer default), mapped with
+	// DNNSearchOptions.
+	Network string `json:"network,omitempty"`
 	// Components restricts energy/area metrics (and the energy of
 	// tops_per_w*) to these components; empty means all.
 	Components []string `json:"components,omitempty"`
@@ -205,6 +211,13 @@ func SearchOptions() *mapper.Options {
 	return &mapper.Options{Metric: mapper.Energy, Rule: nest.RulePre2025, Budget: 20000}
 }
 
+// DNNSearchOptions are the mapper settings of the network points: a
+// fixed-seed hybrid search with a small budget per layer (CiMLoop's own
+// DNN runs are sampled searches too), energy, the pre-2025 rule.
+func DNNSearchOptions() *mapper.Options {
+	return &mapper.Options{Metric: mapper.Energy, Rule: nest.RulePre2025, Mode: mapper.Hybrid, Budget: 2000, Seed: 1}
+}
+
 // ValidateMacro runs one macro's points, mapping each configuration with
 // the mapper (SearchOptions), as `cimc run` does.
 func ValidateMacro(reg *component.Registry, s Spec) MacroResult {
@@ -212,7 +225,7 @@ func ValidateMacro(reg *component.Registry, s Spec) MacroResult {
 	cache := map[string]*Run{}
 	errs := map[string]string{}
 	for _, p := range s.Points {
-		key := strings.Join(append([]string{p.Tile, p.Chip, p.System}, p.Sets...), "\x00")
+		key := strings.Join(append([]string{p.Tile, p.Chip, p.System, p.Network}, p.Sets...), "\x00")
 		run, ok := cache[key]
 		if !ok && errs[key] == "" {
 			r, err := runPoint(reg, s.Macro, p)
@@ -249,16 +262,28 @@ func ValidateMacro(reg *component.Registry, s Spec) MacroResult {
 // the point's overrides, composed with its tile, chip and system if any.
 func runPoint(reg *component.Registry, macro string, p Point) (*Run, string) {
 	src := Source{Root: "std/macros/" + macro + ".cim", Overrides: p.Sets, Search: SearchOptions()}
-	if p.Tile != "" || p.Chip != "" || p.System != "" {
+	if p.Tile != "" || p.Chip != "" || p.System != "" || p.Network != "" {
 		sys := p.System
-		if sys == "" {
+		switch {
+		case sys != "":
+		case p.Network != "":
+			sys = "ws_dummy_buffer_many_macro"
+		default:
 			sys = "ws_dummy_buffer_one_macro"
 		}
 		text, err := Compose(nil, macro, p.Tile, p.Chip, sys)
 		if err != nil {
 			return nil, err.Error()
 		}
-		src.Root = "composed/" + macro + "+" + or(p.Tile) + "+" + or(p.Chip) + "+" + sys + ".cim"
+		if p.Network != "" {
+			net := strings.TrimSuffix(p.Network, "_no_attention")
+			if text, err = WithNetwork(nil, text, net); err != nil {
+				return nil, err.Error()
+			}
+			src.Workload = p.Network
+			src.Search = DNNSearchOptions()
+		}
+		src.Root = "composed/" + macro + "+" + or(p.Tile) + "+" + or(p.Chip) + "+" + sys + "+" + or(p.Network) + ".cim"
 		src.Load = func(string) ([]byte, error) { return text, nil }
 	}
 	r, d := Evaluate(reg, src)
