@@ -59,7 +59,7 @@ func cmdRun(file string, o *options, stdout, stderr io.Writer) int {
 	}
 	var layers []mapper.Layer
 	for _, p := range prog.Layers {
-		t, _, d := table.Build(reg, prog.Arch, p, values.Options{})
+		t, _, d := table.Build(table.WithCompounds(reg, res.prog), prog.Arch, p, values.Options{})
 		errs = append(errs, d...)
 		if d.HasErrors() {
 			continue

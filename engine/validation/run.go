@@ -148,7 +148,7 @@ func Evaluate(reg *component.Registry, src Source) (*Run, diag.List) {
 		run.Params[pr.Name] = pr.Value
 	}
 	for _, layer := range p.Layers {
-		t, _, d := table.Build(reg, p.Arch, layer, values.Options{})
+		t, _, d := table.Build(table.WithCompounds(reg, prog), p.Arch, layer, values.Options{})
 		diags = append(diags, d...)
 		if d.HasErrors() {
 			return nil, diags.Sort()

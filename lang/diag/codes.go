@@ -62,7 +62,8 @@ const (
 	NoValidMapping   = "E0404" // the constraints leave no valid mapping
 
 	// Evaluation.
-	BadModel = "E0501" // a component model cannot evaluate its attributes
+	BadModel      = "E0501" // a component model cannot evaluate its attributes
+	NoExpectation = "E0502" // the expectation of an operand-dependent expression cannot be computed from the statistics
 
 	// Internal.
 	Internal = "E0901" // a compiler bug
@@ -82,5 +83,6 @@ var Known = map[string]string{
 	BadHistogram: "bad histogram", BadEncoding: "bad encoding", NotConstant: "not constant", Recursion: "recursive definition",
 	BadConstraint: "bad constraint", Misplaced: "misplaced item", NoArch: "no architecture", NoWorkload: "no workload", NoCompute: "no compute level",
 	Ambiguous: "ambiguous selection", BadMapping: "bad mapping", FanoutExceeded: "fanout exceeded",
-	CapacityExceeded: "capacity exceeded", NoValidMapping: "no valid mapping", BadModel: "bad model", Internal: "internal error",
+	CapacityExceeded: "capacity exceeded", NoValidMapping: "no valid mapping", BadModel: "bad model",
+	NoExpectation: "expectation not computable", Internal: "internal error",
 }
