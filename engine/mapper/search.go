@@ -700,7 +700,7 @@ func (w *worker) unapply(d int) {
 func (w *worker) dfs(d int) {
 	s := w.s
 	if d == s.nDim {
-		w.factorization(Exhaustive)
+		w.factorization()
 		return
 	}
 	for c := 0; c < s.nChoice[d]; c++ {
@@ -923,9 +923,10 @@ func (w *worker) prepare() (combos int64, ok bool) {
 	return combos, true
 }
 
-// factorization evaluates the current factorization: every canonical
-// order (Exhaustive), or the Hybrid/Random subset.
-func (w *worker) factorization(mode Mode) {
+// factorization evaluates every canonical order of the current
+// factorization (exhaustive search), skipping the rest when the first
+// order's bound shows none can win.
+func (w *worker) factorization() {
 	combos, ok := w.prepare()
 	if !ok {
 		return
