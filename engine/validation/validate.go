@@ -119,7 +119,10 @@ type MacroResult struct {
 // Report is the validation of several macros.
 type Report struct {
 	Macros []MacroResult `json:"macros"`
-	Pass   bool          `json:"pass"`
+	// Categories averages every macro's points of each category (the
+	// figures CiMLoop's paper reports across its macros).
+	Categories []Category `json:"categories"`
+	Pass       bool       `json:"pass"`
 }
 
 // Specs returns the embedded reference files, sorted by macro.
@@ -200,6 +203,11 @@ func Validate(reg *component.Registry, specs []Spec, macros []string) (*Report, 
 			return nil, fmt.Errorf("no validation references for macro %q", m)
 		}
 	}
+	var all []PointResult
+	for _, m := range rep.Macros {
+		all = append(all, m.Points...)
+	}
+	rep.Categories = categories(all)
 	return rep, nil
 }
 
