@@ -371,6 +371,11 @@ func (in *instance) sub(name string, at diag.Range) (*Result, error) {
 	var res *Result
 	if sub.Compound != nil {
 		fields := map[string]val{}
+		for _, f := range sub.Compound.Fields {
+			if v, ok := in.fields[f.Name]; ok && inheritable[f.Name] {
+				fields[f.Name] = v
+			}
+		}
 		for _, a := range args {
 			fields[a.name] = a.v
 		}
@@ -397,6 +402,12 @@ func (in *instance) sub(name string, at diag.Range) (*Result, error) {
 			if _, ok := attrs[s.Name]; ok {
 				continue
 			}
+			if v, ok := in.fields[s.Name]; ok && s.Inherited {
+				if iv, ok := v.toIR(s.Dim); ok {
+					attrs[s.Name] = iv
+					continue
+				}
+			}
 			switch {
 			case s.Required:
 				return nil, errorf(decl.Name.Src, diag.MissingAttribute, "missing attribute %q for class %q", s.Name, cls.Name)
@@ -413,6 +424,12 @@ func (in *instance) sub(name string, at diag.Range) (*Result, error) {
 	in.subs[name] = res
 	return res, nil
 }
+
+// inheritable are the attributes a subcomponent takes from the enclosing
+// class's field of the same name when its arguments do not give them: the
+// ones builtin classes inherit from containers (component.AttrSpec
+// Inherited).
+var inheritable = map[string]bool{"technology": true, "voltage": true, "cycle_seconds": true}
 
 // subProperty is NAME.SEL for a subcomponent NAME.
 func (in *instance) subProperty(name string, sel *ast.Ident, at diag.Range) (val, error) {

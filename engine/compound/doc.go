@@ -26,10 +26,17 @@
 //   - A subcomponent is evaluated once per instance, when first needed:
 //     its arguments (positional in schema order, or named) are evaluated
 //     in the class and must not depend on operand values; a builtin
-//     class's missing attributes take their schema defaults (Optional ones
-//     stay absent) and its Model runs with the same operand statistics as
-//     the compound; a compound class is evaluated recursively (a class
-//     that contains itself, directly or not, is error E0219). In
+//     class's missing attributes that it inherits from containers
+//     (AttrSpec.Inherited: technology, voltage, cycle_seconds) take the
+//     enclosing class's field of the same name when it has one (so a
+//     class that declares `cycle_seconds: s = 1 ns` passes the arch's
+//     clock down, as Accelergy propagates it), the others their schema
+//     defaults (Optional ones stay absent); a compound subcomponent's
+//     technology, voltage and cycle_seconds fields likewise default to the
+//     enclosing class's fields of those names. A builtin Model runs with
+//     the same operand statistics as the compound; a compound class is
+//     evaluated recursively (a class that contains itself, directly or
+//     not, is error E0219). In
 //     expressions, `NAME.ACTION` is the energy of that action of the
 //     subcomponent (J), `NAME.area` its area (m^2), `NAME.leakage` its
 //     leakage (W) and `NAME.latency` its latency (s; for a compound
