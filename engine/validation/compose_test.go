@@ -109,3 +109,45 @@ func TestCompositionMatrix(t *testing.T) {
 	}
 	t.Logf("%d compositions", n)
 }
+
+// TestComposeNesting checks the text Compose builds for one composition:
+// the system's dummy_top replaces the macro's, the tile's buffer is inside
+// the chip's tile_in_chip container, the macro's components are inside the
+// tile's macro_in_tile container, and the tile's defaults for params the
+// macro declares are not copied.
+func TestComposeNesting(t *testing.T) {
+	src, err := Compose(nil, "wang_vlsi_2022", "input_output_bufs", "small_glb", "fetch_all_lpddr4")
+	require.NoError(t, err)
+	text := string(src)
+	assert.Equal(t, 0, strings.Count(text, "dummy_top:"), "fetch_all has no dummy_top and the macro's is replaced")
+	assert.Equal(t, 0, strings.Count(text, "inner_placeholder"))
+	idx := func(s string) int {
+		i := strings.Index(text, s)
+		require.GreaterOrEqual(t, i, 0, "%q missing", s)
+		return i
+	}
+	assert.Less(t, idx("main_memory: dram"), idx("glb: smartbuffer_sram"))
+	assert.Less(t, idx("container tile_in_chip"), idx("tile_input_buffer:"))
+	assert.Less(t, idx("container macro_in_tile"), idx("dac: dac("))
+	assert.Equal(t, 1, strings.Count(text, "param array_parallel_inputs"), "the macro's own declaration only")
+	assert.Equal(t, 1, strings.Count(text, "param n_macros = 8"), "tile params the macro lacks are added")
+
+	_, err = Compose(nil, "no_such_macro", "", "", "")
+	assert.Error(t, err)
+	_, err = Compose(nil, "wang_vlsi_2022", "no_such_tile", "", "")
+	assert.Error(t, err)
+}
+
+// TestWithNetworkDropsDuplicateParams: the network's batch_size is dropped
+// when the root declares it, kept otherwise.
+func TestWithNetworkDropsDuplicateParams(t *testing.T) {
+	out, err := WithNetwork(nil, []byte("param batch_size = 4\n"), "alexnet")
+	require.NoError(t, err)
+	assert.Equal(t, 1, strings.Count(string(out), "param batch_size"))
+	assert.Contains(t, string(out), "network alexnet {")
+	out, err = WithNetwork(nil, []byte("// empty root\n"), "alexnet")
+	require.NoError(t, err)
+	assert.Contains(t, string(out), "param batch_size = 1")
+	_, err = WithNetwork(nil, nil, "no_such_net")
+	assert.Error(t, err)
+}
