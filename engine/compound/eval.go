@@ -97,7 +97,7 @@ func fromCheck(v check.Value, at diag.Range) (val, error) {
 // nonPoly reports an operation whose result is not a polynomial in the
 // operand values.
 func nonPoly(at diag.Range, what string) *Error {
-	e := errorf(at, diag.NoExpectation, "%s of a value that depends on operands is not a polynomial in the operand values", what)
+	e := errorf(at, diag.NoExpectation, "%s is not a polynomial in the operand values", what)
 	e.Diag.Help = "mean() of such an expression needs the distribution of slice values, known for slices of at most 16 bits; " +
 		"otherwise write it with +, -, *, / by constants and ^ by constant integers, so it is averaged from the mean and mean square"
 	e.nonPoly = true
@@ -580,7 +580,7 @@ func (in *instance) binary(e *ast.Binary) (val, error) {
 			eq = a.b == b.b
 		default:
 			if !a.n.isConst() || !b.n.isConst() {
-				return val{}, nonPoly(e.OpSrc, "a comparison")
+				return val{}, nonPoly(e.OpSrc, "a comparison of operand-dependent values")
 			}
 			eq = a.n.value() == b.n.value()
 		}
@@ -602,7 +602,7 @@ func (in *instance) binary(e *ast.Binary) (val, error) {
 		return val{k: kNum, n: p}, nil
 	case "/":
 		if !b.n.isConst() {
-			return val{}, nonPoly(e.OpSrc, "a division by a value that depends on operands, or")
+			return val{}, nonPoly(e.OpSrc, "a division by an operand-dependent value")
 		}
 		if b.n.value() == 0 {
 			return val{}, errorf(e.Y.Span(), diag.DivideByZero, "division by zero")
@@ -610,7 +610,7 @@ func (in *instance) binary(e *ast.Binary) (val, error) {
 		return val{k: kNum, n: a.n.scale(1 / b.n.value())}, nil
 	case "^":
 		if !b.n.isConst() {
-			return val{}, nonPoly(e.Y.Span(), "a power with an operand-dependent exponent, or")
+			return val{}, nonPoly(e.Y.Span(), "a power with an operand-dependent exponent")
 		}
 		x := b.n.value()
 		if a.n.isConst() {
@@ -621,7 +621,7 @@ func (in *instance) binary(e *ast.Binary) (val, error) {
 			return num(r), nil
 		}
 		if x != math.Trunc(x) || x < 0 || x > 16 {
-			return val{}, nonPoly(e.Src, "a non-integer or negative power")
+			return val{}, nonPoly(e.Src, "a power of an operand-dependent value by other than an integer from 0 to 16")
 		}
 		p, ok := a.n.pow(int(x))
 		if !ok {
@@ -630,9 +630,9 @@ func (in *instance) binary(e *ast.Binary) (val, error) {
 		return val{k: kNum, n: p}, nil
 	}
 	if !a.n.isConst() || !b.n.isConst() {
-		op := "a comparison"
+		op := "a comparison of operand-dependent values"
 		if e.Op == "%" {
-			op = "a remainder"
+			op = "a remainder of operand-dependent values"
 		}
 		return val{}, nonPoly(e.OpSrc, op)
 	}
@@ -714,7 +714,7 @@ func (in *instance) call(e *ast.Call) (val, error) {
 		return val{}, errorf(e.Src, diag.TypeMismatch, "function %q expects one number", name)
 	}
 	if !args[0].n.isConst() {
-		return val{}, nonPoly(e.Src, "function "+name)
+		return val{}, nonPoly(e.Src, "function "+name+" of an operand-dependent value")
 	}
 	x := args[0].n.value()
 	var y float64
@@ -777,7 +777,7 @@ func (in *instance) listFunc(e *ast.Call, name string, xs []val) (val, error) {
 	}
 	for _, x := range xs {
 		if !x.n.isConst() {
-			return val{}, nonPoly(e.Src, "function "+name+" over a list")
+			return val{}, nonPoly(e.Src, "function "+name+" over operand-dependent values")
 		}
 	}
 	r := xs[0].n.value()
