@@ -50,7 +50,9 @@ commands:
 
 flags (before the file arguments):
   -json                    machine-readable output (diagnostics or report)
-  -set name=value          override a parameter (repeatable), e.g. -set voltage=1.2V
+  -set name=value          override a parameter (repeatable), e.g. -set voltage=1.2V;
+                           several values (-set voltage=0.8V,1V,1.2V) sweep the design space
+  -csv                     sweep output as CSV (one row per design point)
   -arch NAME               the architecture to use when a file declares several
   -workload NAME           the workload or network to use
   -metric energy|latency|edp   what the mapper minimizes (default energy)
@@ -85,12 +87,16 @@ type options struct {
 	mode     string
 	budget   int64
 	timeout  time.Duration
+	csv      bool
+	// noProgress: no progress bar (sweep points run in parallel).
+	noProgress bool
 }
 
 func newFlagSet(name string, stderr io.Writer, o *options) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.BoolVar(&o.json, "json", false, "machine-readable output")
+	fs.BoolVar(&o.csv, "csv", false, "sweep output as CSV, one row per design point")
 	fs.Var(&o.sets, "set", "override a parameter: name=value (repeatable)")
 	fs.StringVar(&o.arch, "arch", "", "architecture to use")
 	fs.StringVar(&o.workload, "workload", "", "workload or network to use")

@@ -25,24 +25,32 @@ type layerRun struct {
 	search  reportSearch
 }
 
-func cmdRun(file string, o *options, stdout, stderr io.Writer) int {
+// runOutput is the evaluation of one program: its IR and one run per layer.
+type runOutput struct {
+	prog *ir.Program
+	runs []layerRun
+}
+
+// runOnce checks, lowers, maps and evaluates file with o's overrides. It
+// prints diagnostics to stderr itself and returns the exit code.
+func runOnce(file string, o *options, stderr io.Writer) (*runOutput, int) {
 	res, err := compile(file, o, true)
 	if err != nil {
 		fmt.Fprintf(stderr, "cimc: %v\n", err)
-		return exitInternal
+		return nil, exitInternal
 	}
 	if isIOError(res.diags) {
 		diag.Render(stderr, res.diags, res.sources)
-		return exitUsage
+		return nil, exitUsage
 	}
 	if res.diags.HasErrors() {
-		return printDiags(stderr, res.diags, res.sources, o.json)
+		return nil, printDiags(stderr, res.diags, res.sources, o.json)
 	}
 	prog := res.ir
 	reg, err := registry()
 	if err != nil {
 		fmt.Fprintf(stderr, "cimc: %v\n", err)
-		return exitInternal
+		return nil, exitInternal
 	}
 	opt := engine.Options{Rule: nest.RuleHead}
 	if o.pre2025 {
@@ -55,7 +63,7 @@ func cmdRun(file string, o *options, stdout, stderr io.Writer) int {
 		// error, never a report with zero or infinite TOPS (REPORT.md).
 		errs.Errorf(prog.Arch.Src, diag.BadValue, "architecture %q has no clock period", prog.Arch.Name).Help =
 			"set one with `attr cycle_seconds = 10 ns` in the arch"
-		return printDiags(stderr, errs, res.sources, o.json)
+		return nil, printDiags(stderr, errs, res.sources, o.json)
 	}
 	var layers []mapper.Layer
 	for _, p := range prog.Layers {
@@ -67,7 +75,7 @@ func cmdRun(file string, o *options, stdout, stderr io.Writer) int {
 		layers = append(layers, mapper.Layer{Problem: p, Table: t})
 	}
 	if errs.HasErrors() {
-		return printDiags(stderr, errs, res.sources, false)
+		return nil, printDiags(stderr, errs, res.sources, false)
 	}
 	if prog.Pinned != nil {
 		for _, ly := range layers {
@@ -91,22 +99,13 @@ func cmdRun(file string, o *options, stdout, stderr io.Writer) int {
 		var code int
 		runs, errs, code = search(prog, layers, o, opt, stderr)
 		if code != exitOK {
-			return code
+			return nil, code
 		}
 	}
 	if errs.HasErrors() {
-		return printDiags(stderr, errs, res.sources, false)
+		return nil, printDiags(stderr, errs, res.sources, false)
 	}
-	rep := buildReport(file, prog, runs, o)
-	if o.json {
-		if err := writeJSON(stdout, rep); err != nil {
-			fmt.Fprintf(stderr, "cimc: internal error, please report: %v\n", err)
-			return exitInternal
-		}
-		return exitOK
-	}
-	printHuman(stdout, rep, prog, runs)
-	return exitOK
+	return &runOutput{prog: prog, runs: runs}, exitOK
 }
 
 func buildReport(file string, prog *ir.Program, runs []layerRun, o *options) *report {

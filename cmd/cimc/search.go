@@ -39,7 +39,7 @@ func search(prog *ir.Program, layers []mapper.Layer, o *options, eopt engine.Opt
 	}
 	mopt := mapper.Options{Metric: metric, Mode: mode, Seed: uint64(o.seed), Budget: o.budget, Rule: eopt.Rule}
 	var bar *progressBar
-	if !o.json && isTerminal(stderr) {
+	if !o.json && !o.noProgress && isTerminal(stderr) {
 		bar = &progressBar{w: stderr, start: time.Now()}
 		mopt.Progress = bar.update
 	}
