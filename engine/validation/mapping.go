@@ -11,7 +11,7 @@ import (
 // (4_system/ws_dummy_buffer_*: permutation [X, Y, Z, Q, P, N, G, C, M, R,
 // S], innermost first, "Weight-stationary"), used for leftover temporal
 // loops at the outermost level.
-var wsOrder = []string{"s", "r", "m", "c", "g", "n", "p", "q", "z", "y", "x"}
+func wsOrder() []string { return []string{"s", "r", "m", "c", "g", "n", "p", "q", "z", "y", "x"} }
 
 // MaxUtilMapping completes pinned (which may be nil) into a full mapping
 // the way CiMLoop's constraints fix the maximum-utilization mapping of a
@@ -146,7 +146,7 @@ func MaxUtilMapping(p *ir.Problem, a *ir.Arch, pinned *ir.Mapping) (*ir.Mapping,
 	// Leftovers: temporal loops at the outermost level.
 	var order []int
 	seen := make([]bool, len(p.Dims))
-	for _, n := range wsOrder {
+	for _, n := range wsOrder() {
 		if d := dimNamed(p, n); d >= 0 && !seen[d] {
 			order, seen[d] = append(order, d), true
 		}
