@@ -5,6 +5,7 @@
 //	cimc ir FILE                print the lowered loop-nest IR
 //	cimc run FILE               map and evaluate; print the report
 //	cimc component CLASS k=v... energy, area and latency of one component
+//	                            (-workload NET -layer N: with that layer's operand statistics)
 //	cimc validate [MACRO...]    compare stdlib macros with published values
 //	cimc version                print the version
 //
@@ -44,7 +45,10 @@ commands:
   check FILE...            check .cim files and print diagnostics
   ir FILE                  print the lowered loop-nest IR of a .cim file
   run FILE                 map and evaluate a .cim file; print the report
-  component CLASS [k=v...] energy per action, area and latency of one component
+  component CLASS [k=v...] energy per action, area and latency of one component;
+      [-workload NET -layer N] with the operand statistics of layer N (from 0) of a
+      stdlib network (8-bit operands, offset, unsliced), changed per operand by
+      [-encoding Inputs=two_part_magnitude] [-slice Inputs=1]; these flags go after CLASS
   validate [MACRO...]      compare stdlib macros with their published values
   version                  print the version
 
