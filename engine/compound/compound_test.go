@@ -25,7 +25,7 @@ func checkSrc(t *testing.T, reg *component.Registry, src string) *check.Program 
 	return prog
 }
 
-func checkDiags(t *testing.T, reg *component.Registry, src string) (*check.Program, diag.List) {
+func checkDiags(t testing.TB, reg *component.Registry, src string) (*check.Program, diag.List) {
 	t.Helper()
 	files := map[string]string{"t.cim": src}
 	load := func(p string) ([]byte, error) {
@@ -47,7 +47,7 @@ func realRegistry(t *testing.T) *component.Registry {
 
 // operand returns the statistics of one operand: bins is a zero-centred
 // histogram, offset-encoded into bits bits, in one slice.
-func operand(t *testing.T, bins []float64, bits int) component.OperandStats {
+func operand(t testing.TB, bins []float64, bits int) component.OperandStats {
 	t.Helper()
 	h, err := values.New(bins)
 	require.NoError(t, err)
@@ -415,4 +415,64 @@ component outer(cycle_seconds: s = 1 ns) {
 	r, err = cl.Estimate("outer", component.Attrs{"cycle_seconds": q(20e-9, units.Time)}, s, nil)
 	require.NoError(t, err)
 	assert.InEpsilon(t, at(20e-9), r.Estimate.Energy["read"], 1e-12)
+}
+
+func TestBitProbabilityIdiom(t *testing.T) {
+	// P(bit i of a slice = 1) = mean(floor(X.value / 2^i) % 2), averaged
+	// over the code distribution; it must equal OperandStats.BitProb
+	// (least significant first). Inputs codes 0, 1, 2 with 0.25, 0.5,
+	// 0.25: bit 0 is 1 for code 1 (0.5), bit 1 for code 2 (0.25).
+	reg := realRegistry(t)
+	cl := New(reg, checkSrc(t, reg, `
+component bits {
+  action b0 { energy = mean(floor(Inputs.value / 2^0) % 2) * 1 J }
+  action b1 { energy = mean(floor(Inputs.value / 2^1) % 2) * 1 J }
+}
+`))
+	s := smallStats(t)
+	r, err := cl.Estimate("bits", nil, s, nil)
+	require.NoError(t, err)
+	assert.InDelta(t, 0.5, r.Estimate.Energy["b0"], 1e-15)
+	assert.InDelta(t, 0.25, r.Estimate.Energy["b1"], 1e-15)
+	assert.InDelta(t, s.Inputs.BitProb[0], r.Estimate.Energy["b0"], 1e-15)
+	assert.InDelta(t, s.Inputs.BitProb[1], r.Estimate.Energy["b1"], 1e-15)
+}
+
+func BenchmarkRRAMRead8Bit(b *testing.B) {
+	// The example's cell with an expression that needs the code
+	// distribution (256 x 256 joint codes of two 8-bit slices) and one
+	// that does not.
+	reg, err := component.New()
+	require.NoError(b, err)
+	prog, diags := checkDiags(b, reg, rramRead+`
+component enum_read(g: S = 100 uS) {
+  action compute { energy = mean(if Inputs.slice > Weights.slice then g * 1 V^2 * 1 ns else 0 J) }
+}
+`)
+	require.False(b, diags.HasErrors(), "%v", diags)
+	cl := New(reg, prog)
+	bins := make([]float64, 255)
+	for i := range bins {
+		bins[i] = float64(1 + i%7)
+	}
+	in, w := operand(b, bins, 8), operand(b, bins, 8)
+	s := &component.Stats{Inputs: in, Weights: w, Outputs: in}
+	attrs := component.Attrs{"g_on": q(100e-6, units.Conductance), "g_off": q(1e-6, units.Conductance),
+		"v_read": q(0.2, units.Voltage), "t_read": q(10e-9, units.Time)}
+	b.Run("polynomial", func(b *testing.B) {
+		b.ReportAllocs()
+		for i := 0; i < b.N; i++ {
+			if _, err := cl.Estimate("rram_read", attrs, s, nil); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("enumerated", func(b *testing.B) {
+		b.ReportAllocs()
+		for i := 0; i < b.N; i++ {
+			if _, err := cl.Estimate("enum_read", nil, s, nil); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }

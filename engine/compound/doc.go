@@ -76,12 +76,19 @@
 //     %, a division by an operand value, abs, sqrt, min...) x is averaged
 //     over the joint distribution of the codes of the operands it reads
 //     (OperandStats.Probs, known for slices of at most 16 bits; at most
-//     2^20 joint codes): for example the probability that the least
-//     significant bit of an input slice is 1 is
-//     `mean(Inputs.value % 2)`. When neither way applies the expression
-//     is error E0502 (lang/diag.NoExpectation), located at the operation
-//     that made it non-polynomial. mean, var and rms of a constant are the
-//     constant, 0 and its absolute value; of a list, the list statistics.
+//     2^17 joint codes, about 0.1 s of evaluation): for example the
+//     probability that bit i of an input slice is 1 is
+//     `mean(floor(Inputs.value / 2^i) % 2)`. When neither way applies the
+//     expression is error E0502 (lang/diag.NoExpectation), located at the
+//     operation that made it non-polynomial. mean, var and rms of a
+//     constant are the constant, 0 and its absolute value; of a list, the
+//     list statistics.
+//     Caveat: when an operand's encoded bits were upsampled (CiMLoop fills
+//     missing low bits with the value's mean bit b), MeanSquare counts such
+//     a bit as the value b, while Probs treats it as a bit that is 1 with
+//     probability b; then E[X^2] (from MeanSquare) and what the code
+//     distribution would give differ slightly. cimc follows CiMLoop for
+//     the mean and the mean square and uses Probs for the rest.
 //   - An action's energy and latency and the leakage are expectations: an
 //     expression that still depends on operand values at the top level is
 //     averaged as if written inside mean(). The area must not depend on

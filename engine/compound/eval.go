@@ -222,7 +222,7 @@ func (in *instance) expectPoly(p poly, at diag.Range) (float64, error) {
 }
 
 // maxJoint bounds the number of joint operand codes mean() enumerates.
-const maxJoint = 1 << 20
+const maxJoint = 1 << 17
 
 // enumerate averages e over the joint code distribution of the operands
 // it reads (independent operands), for an expression that is not a
