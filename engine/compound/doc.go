@@ -103,5 +103,7 @@
 // level is charged "compute", else "mac", else "read". A compound class
 // used at a level must define at least one action that level charges
 // (E0501 otherwise, so a misnamed action is not silently free).
-// Leakage (W) is charged per cycle per instance as for builtin classes.
+// Leakage (W) is charged per cycle per instance as for builtin classes; an
+// action named "leak" (CiMLoop's per-cycle leak action) would never be
+// charged, so it is an error there (E0501) pointing to `leakage`.
 package compound

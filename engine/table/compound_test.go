@@ -43,6 +43,7 @@ component my_mac { action compute { energy = 0.5 pJ } }
 // Defines only an action no level is charged.
 component misnamed { action sense { energy = 1 pJ } }
 component broken { action read { energy = -1 pJ } }
+component leaky { action read { energy = 1 pJ }  action leak { energy = 1 pJ } }
 `
 
 func TestBuildCompoundLevels(t *testing.T) {
@@ -82,10 +83,12 @@ func TestBuildCompoundErrors(t *testing.T) {
 	a := &ir.Arch{Name: "a", CycleSeconds: 2e-9, Levels: []ir.Level{
 		{Name: "m", Kind: ir.Storage, Class: "misnamed", Src: src},
 		{Name: "b", Kind: ir.Storage, Class: "broken", Src: src},
+		{Name: "l", Kind: ir.Storage, Class: "leaky", Src: src},
 		{Name: "mac", Kind: ir.Compute, Class: "my_mac"},
 	}}
 	_, _, errs := Build(WithCompounds(reg, prog), a, gemv(), values.Options{})
-	require.Len(t, errs, 2)
+	require.Len(t, errs, 3)
+	assert.Contains(t, errs[2].Message, `class "leaky" defines an action "leak", which is never charged`)
 	assert.Equal(t, diag.BadModel, errs[0].Code)
 	assert.Contains(t, errs[0].Message, `class "misnamed" defines none of the actions a storage level is charged (read, write, update)`)
 	assert.Equal(t, src, errs[0].Range)

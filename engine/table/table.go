@@ -88,6 +88,11 @@ func Build(classes Classes, a *ir.Arch, p *ir.Problem, opt values.Options) (*eng
 				continue
 			}
 			est = res.Estimate
+			if _, ok := est.Energy["leak"]; ok {
+				d := errs.Errorf(l.Src, diag.BadModel, "level %q: class %q defines an action \"leak\", which is never charged", l.Name, l.Class)
+				d.Help = "write the leakage power as the property `leakage = ...` (W); it is charged per cycle per instance"
+				continue
+			}
 			if !chargesAny(l.Kind, est.Energy) {
 				d := errs.Errorf(l.Src, diag.BadModel, "level %q: class %q defines none of the actions a %s level is charged (%s)",
 					l.Name, l.Class, kindWord(l.Kind), strings.Join(charged(l.Kind), ", "))
