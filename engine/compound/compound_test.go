@@ -15,6 +15,7 @@ import (
 	"github.com/cimc-lang/cimc/ir"
 	"github.com/cimc-lang/cimc/lang/diag"
 	"github.com/cimc-lang/cimc/lang/units"
+	"github.com/cimc-lang/cimc/stdlib"
 )
 
 // checkSrc checks one file with the registry reg and requires no errors.
@@ -475,4 +476,36 @@ component enum_read(g: S = 100 uS) {
 			}
 		}
 	})
+}
+
+func TestImportedModuleValues(t *testing.T) {
+	// mod.param in a class body: the value check computed for the import
+	// (std/cells: rram_example_technology = 65), and pi.
+	reg := realRegistry(t)
+	load := func(p string) ([]byte, error) {
+		if p == "t.cim" {
+			return []byte(`
+import "std/cells"
+component c { action read { energy = cells.rram_example_technology * 1 pJ + pi * 1 fJ } }
+`), nil
+		}
+		return nil, errors.New("no such file")
+	}
+	prog, diags := check.Check(&check.Config{Root: "t.cim", Load: load, Std: stdlib.FS, Classes: reg})
+	require.False(t, diags.HasErrors(), "%v", diags)
+	r, err := New(reg, prog).Estimate("c", nil, nil, nil)
+	require.NoError(t, err)
+	assert.InEpsilon(t, 65e-12+math.Pi*1e-15, r.Estimate.Energy["read"], 1e-12)
+}
+
+func TestSetOverrideReachesClass(t *testing.T) {
+	reg := realRegistry(t)
+	load := func(p string) ([]byte, error) {
+		return []byte("param scale = 3\ncomponent c { action read { energy = scale * 1 pJ } }\n"), nil
+	}
+	prog, diags := check.Check(&check.Config{Root: "t.cim", Load: load, Std: fstest.MapFS{}, Classes: reg, Overrides: []string{"scale=5"}})
+	require.False(t, diags.HasErrors(), "%v", diags)
+	r, err := New(reg, prog).Estimate("c", nil, nil, nil)
+	require.NoError(t, err)
+	assert.InEpsilon(t, 5e-12, r.Estimate.Energy["read"], 1e-12)
 }
