@@ -104,7 +104,7 @@ func (c *Classes) Compound(name string) (*check.Component, bool) {
 func (c *Classes) Lookup(name string) (*component.Class, bool) {
 	comp, ok := c.Compound(name)
 	if !ok {
-		if c.reg == nil {
+		if c == nil || c.reg == nil {
 			return nil, false
 		}
 		return c.reg.Lookup(name)
@@ -119,7 +119,10 @@ func (c *Classes) Lookup(name string) (*component.Class, bool) {
 		case check.Bool:
 			s.Kind = component.Bool
 		}
-		if f.Default != nil {
+		if f.Type.Kind == check.List {
+			// Lists are not attribute values: the class's default applies.
+			s.Required, s.Optional = false, true
+		} else if f.Default != nil {
 			if v, ok := f.Default.IR(); ok {
 				s.Default = v
 			} else {

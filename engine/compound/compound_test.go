@@ -111,6 +111,16 @@ func TestRRAMReadByHand(t *testing.T) {
 	est, err := cls.Model(attrs, smallStats(t))
 	require.NoError(t, err)
 	assert.InEpsilon(t, want, est.Energy["compute"], 1e-12)
+	require.Len(t, cls.Attrs, 4)
+	assert.Equal(t, units.Conductance, cls.Attrs[0].Dim)
+	assert.True(t, cls.Attrs[0].Required)
+
+	// Builtin classes pass through.
+	adc, ok := cl.Lookup("adc")
+	require.True(t, ok)
+	assert.Equal(t, "adc", adc.Name)
+	_, ok = (*Classes)(nil).Lookup("adc")
+	assert.False(t, ok)
 }
 
 func TestExpectationRules(t *testing.T) {
