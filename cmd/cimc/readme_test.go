@@ -1,0 +1,56 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestReadmeCommands runs every "./cimc ..." line of README.md's code
+// blocks from the repository root and requires exit status 0, so the
+// README's examples stay runnable and true.
+func TestReadmeCommands(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs every README command")
+	}
+	readme, err := os.ReadFile("../../README.md")
+	require.NoError(t, err)
+	t.Chdir("../..")
+	var cmds []string
+	in := false
+	sc := bufio.NewScanner(bytes.NewReader(readme))
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		if strings.HasPrefix(line, "```") {
+			in = !in
+			continue
+		}
+		if in && strings.HasPrefix(line, "./cimc ") {
+			cmds = append(cmds, line)
+		}
+	}
+	require.NotEmpty(t, cmds)
+	for _, c := range cmds {
+		t.Run(c, func(t *testing.T) {
+			var args []string
+			for _, f := range strings.Fields(strings.TrimPrefix(c, "./cimc ")) {
+				if strings.ContainsAny(f, "*?") {
+					m, err := filepath.Glob(f)
+					require.NoError(t, err)
+					args = append(args, m...)
+					continue
+				}
+				args = append(args, f)
+			}
+			var out, errb bytes.Buffer
+			code := Main(args, &out, &errb)
+			assert.Equal(t, exitOK, code, "stdout:\n%s\nstderr:\n%s", out.String(), errb.String())
+		})
+	}
+}
