@@ -108,6 +108,29 @@ func fileExists(p string) bool {
 // printDiags writes diagnostics as text or JSON and returns the exit code
 // they imply.
 func printDiags(w io.Writer, l diag.List, src diag.Sources, asJSON bool) int {
+	// A compiler bug (E09xx) is reported only when the input has no error
+	// of its own: a user's mistake can provoke a follow-on bug, and the
+	// user's error is what to fix first (STYLE.md).
+	internal, user := false, false
+	for _, d := range l {
+		if d.Severity != diag.Error {
+			continue
+		}
+		if strings.HasPrefix(d.Code, "E09") {
+			internal = true
+		} else {
+			user = true
+		}
+	}
+	if internal && user {
+		kept := l[:0:0]
+		for _, d := range l {
+			if !strings.HasPrefix(d.Code, "E09") {
+				kept = append(kept, d)
+			}
+		}
+		l = kept
+	}
 	if asJSON {
 		if err := diag.RenderJSON(w, l); err != nil {
 			return exitInternal
@@ -115,7 +138,11 @@ func printDiags(w io.Writer, l diag.List, src diag.Sources, asJSON bool) int {
 	} else {
 		diag.Render(w, l, src)
 	}
-	if l.HasErrors() {
+	switch {
+	case internal && !user:
+		fmt.Fprintln(w, "cimc: internal error, please report it with the input that caused it")
+		return exitInternal
+	case l.HasErrors():
 		return exitUser
 	}
 	return exitOK
