@@ -6,8 +6,10 @@ import (
 	"io/fs"
 	"math"
 	"path"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/cimc-lang/cimc/engine/component"
 	"github.com/cimc-lang/cimc/engine/mapper"
@@ -207,12 +209,30 @@ func Validate(reg *component.Registry, specs []Spec, macros []string) (*Report, 
 	}
 	rep := &Report{Pass: true}
 	found := map[string]bool{}
+	var todo []Spec
 	for _, s := range specs {
 		if len(want) > 0 && !want[s.Macro] {
 			continue
 		}
 		found[s.Macro] = true
-		mr := ValidateMacro(reg, s)
+		todo = append(todo, s)
+	}
+	// Macros run concurrently (GOMAXPROCS at a time); results keep the
+	// order of specs, so the report does not depend on scheduling.
+	results := make([]MacroResult, len(todo))
+	sem := make(chan struct{}, max(1, runtime.GOMAXPROCS(0)))
+	var wg sync.WaitGroup
+	for i := range todo {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func(i int) {
+			defer wg.Done()
+			defer func() { <-sem }()
+			results[i] = ValidateMacro(reg, todo[i])
+		}(i)
+	}
+	wg.Wait()
+	for _, mr := range results {
 		rep.Pass = rep.Pass && mr.Pass
 		rep.Macros = append(rep.Macros, mr)
 	}
