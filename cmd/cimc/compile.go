@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/cimc-lang/cimc/check"
 	"github.com/cimc-lang/cimc/engine/component"
+	"github.com/cimc-lang/cimc/engine/validation"
 	"github.com/cimc-lang/cimc/ir"
 	"github.com/cimc-lang/cimc/lang/diag"
 	"github.com/cimc-lang/cimc/lower"
@@ -59,7 +61,7 @@ func registry() (*component.Registry, error) { return component.New() }
 func compile(file string, o *options, lowerToo bool) (*compileResult, error) {
 	reg, err := registry()
 	if err != nil {
-		return nil, fmt.Errorf("building component classes: %w", err)
+		return nil, internalError{fmt.Errorf("building component classes: %w", err)}
 	}
 	ld := newLoader()
 	root := filepath.ToSlash(file)
@@ -70,9 +72,18 @@ func compile(file string, o *options, lowerToo bool) (*compileResult, error) {
 		if !strings.HasSuffix(p, ".cim") {
 			p += ".cim"
 		}
+		read := func() ([]byte, error) { return stdlib.FS.ReadFile(p) }
+		if o.tile != "" || o.chip != "" || o.system != "" {
+			// CiMLoop's top-level composition: system > chip > tile > macro.
+			macro, ok := strings.CutPrefix(strings.TrimSuffix(p, ".cim"), "std/macros/")
+			if !ok {
+				return nil, fmt.Errorf("-tile, -chip and -system compose a stdlib macro (std/macros/NAME), not %s", file)
+			}
+			read = func() ([]byte, error) { return validation.Compose(stdlib.FS, macro, o.tile, o.chip, o.system) }
+		}
 		load = func(path string) ([]byte, error) {
 			if path == p {
-				b, err := stdlib.FS.ReadFile(p)
+				b, err := read()
 				if err == nil {
 					ld.src[path] = b
 				}
@@ -81,6 +92,8 @@ func compile(file string, o *options, lowerToo bool) (*compileResult, error) {
 			return ld.load(path)
 		}
 		root = p
+	} else if o.tile != "" || o.chip != "" || o.system != "" {
+		return nil, fmt.Errorf("-tile, -chip and -system compose a stdlib macro (std/macros/NAME), not %s", file)
 	}
 	cfg := &check.Config{Root: root, Load: load, Overrides: o.sets, Classes: reg}
 	if o.workload != "" {
@@ -98,6 +111,20 @@ func compile(file string, o *options, lowerToo bool) (*compileResult, error) {
 	}
 	res.sources = ld.sources()
 	return res, nil
+}
+
+// internalError marks a compile failure that is a bug of cimc (exit 3);
+// every other error of compile is a usage error (exit 2).
+type internalError struct{ error }
+
+// compileFailed prints a compile error and returns its exit code.
+func compileFailed(stderr io.Writer, err error) int {
+	fmt.Fprintf(stderr, "cimc: %v\n", err)
+	var ie internalError
+	if errors.As(err, &ie) {
+		return exitInternal
+	}
+	return exitUsage
 }
 
 func fileExists(p string) bool {
@@ -154,8 +181,7 @@ func cmdCheck(files []string, o *options, stdout, stderr io.Writer) int {
 	for _, f := range files {
 		res, err := compile(f, o, true)
 		if err != nil {
-			fmt.Fprintf(stderr, "cimc: %v\n", err)
-			return exitInternal
+			return compileFailed(stderr, err)
 		}
 		if isIOError(res.diags) {
 			diag.Render(stderr, res.diags, res.sources)
@@ -181,8 +207,7 @@ func isIOError(l diag.List) bool {
 func cmdIR(file string, o *options, stdout, stderr io.Writer) int {
 	res, err := compile(file, o, true)
 	if err != nil {
-		fmt.Fprintf(stderr, "cimc: %v\n", err)
-		return exitInternal
+		return compileFailed(stderr, err)
 	}
 	if isIOError(res.diags) {
 		diag.Render(stderr, res.diags, res.sources)

@@ -57,6 +57,8 @@ flags (before the file arguments):
   -set name=value          override a parameter (repeatable), e.g. -set voltage=1.2V;
                            several values (-set voltage=0.8V,1V,1.2V) sweep the design space
   -csv                     sweep output as CSV (one row per design point)
+  -tile T -chip C -system S   compose a stdlib macro (std/macros/NAME) into
+                           std/tiles/T, std/chips/C and std/systems/S, as CiMLoop's top level
   -arch NAME               the architecture to use when a file declares several
   -workload NAME           the workload or network to use
   -metric energy|latency|edp   what the mapper minimizes (default energy)
@@ -92,6 +94,9 @@ type options struct {
 	budget   int64
 	timeout  time.Duration
 	csv      bool
+	tile     string
+	chip     string
+	system   string
 	// noProgress: no progress bar (sweep points run in parallel).
 	noProgress bool
 }
@@ -101,6 +106,9 @@ func newFlagSet(name string, stderr io.Writer, o *options) *flag.FlagSet {
 	fs.SetOutput(stderr)
 	fs.BoolVar(&o.json, "json", false, "machine-readable output")
 	fs.BoolVar(&o.csv, "csv", false, "sweep output as CSV, one row per design point")
+	fs.StringVar(&o.tile, "tile", "", "compose a stdlib macro into std/tiles/NAME")
+	fs.StringVar(&o.chip, "chip", "", "compose a stdlib macro into std/chips/NAME")
+	fs.StringVar(&o.system, "system", "", "compose a stdlib macro into std/systems/NAME")
 	fs.Var(&o.sets, "set", "override a parameter: name=value (repeatable)")
 	fs.StringVar(&o.arch, "arch", "", "architecture to use")
 	fs.StringVar(&o.workload, "workload", "", "workload or network to use")

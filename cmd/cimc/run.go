@@ -36,8 +36,7 @@ type runOutput struct {
 func runOnce(file string, o *options, stderr io.Writer) (*runOutput, int) {
 	res, err := compile(file, o, true)
 	if err != nil {
-		fmt.Fprintf(stderr, "cimc: %v\n", err)
-		return nil, exitInternal
+		return nil, compileFailed(stderr, err)
 	}
 	if isIOError(res.diags) {
 		diag.Render(stderr, res.diags, res.sources)
