@@ -16,8 +16,8 @@ import (
 // loops above level c, for one instance, and sums the delta sizes. It is
 // the literal definition the closed form in fseq must reproduce.
 func bruteF(z *Analyzer, c, d int, rule Rule) int64 {
-	T := z.size[c]
-	ext := z.ext[z.extOf[c]]
+	T := z.dc[d].size[c]
+	ext := z.dc[d].ext[z.dc[d].extOf[c]]
 	nr := z.nRanks[d]
 	loops := z.tl[z.aboveStart[c]:z.nT]
 	idx := make([]int64, len(loops))
@@ -215,8 +215,8 @@ func TestClosedFormMatchesReplay(t *testing.T) {
 			for i := 0; i < z.nLev; i++ {
 				z.groups(i, d)
 				nc, mx := bruteGroups(z, i, d)
-				require.Equal(t, nc, z.ncls[i], "case %d ds %d level %d groups", n, d, i)
-				require.Equal(t, mx*1, z.maxm[i]*1, "case %d ds %d level %d max group", n, d, i)
+				require.Equal(t, nc, z.dc[d].ncls[i], "case %d ds %d level %d groups", n, d, i)
+				require.Equal(t, mx*1, z.dc[d].maxm[i]*1, "case %d ds %d level %d max group", n, d, i)
 				for _, rule := range []Rule{RuleHead, RulePre2025} {
 					want := bruteF(z, i, d, rule)
 					require.Equal(t, want, z.fseq(i, d, rule), "case %d ds %d level %d rule %v\n%v", n, d, i, rule, ir.FormatMapping(p, a, m))
@@ -249,7 +249,7 @@ func refCollapse(z *Analyzer, d int, rule Rule) []Stats {
 	for k := 0; k < nl; k++ {
 		i := nl - 1 - k
 		t := &tl[k]
-		t.size = float64(z.size[i])
+		t.size = float64(z.dc[d].size[i])
 		var F int64
 		if i == nl-1 {
 			F = z.prefix[z.nT]
@@ -301,7 +301,7 @@ func refCollapse(z *Analyzer, d int, rule Rule) []Stats {
 	for k := 0; k+1 < nl; k++ {
 		o := nl - 1 - (k + 1) // ir index of the outer level
 		if z.spEnd[o] > z.spStart[o] {
-			tl[k].denom = float64(z.union[o])
+			tl[k].denom = float64(z.dc[d].union[o])
 		} else {
 			tl[k].denom = tl[k].size
 		}

@@ -166,19 +166,43 @@ type Analyzer struct {
 	rep        [MaxLevels + 1]int64
 	pfan       [MaxLevels]int64
 
-	ext   [MaxLevels][MaxRanks]int64 // tile extents, stored where they change
-	extOf [MaxLevels]int             // the level whose ext holds level i's extents
-	size  [MaxLevels]int64
-	union [MaxLevels]int64
-	f     [MaxLevels]int64 // words one child receives (its delta sum), before masking
-	base  [MaxLevels]int64 // accesses per multicast group
-	ncls  [MaxLevels]int64
-	maxm  [MaxLevels]int64
-	cont  [MaxLevels]int64
+	f    [MaxLevels]int64 // words one child receives (its delta sum), before masking
+	base [MaxLevels]int64 // accesses per multicast group
+	cont [MaxLevels]int64
+
+	// Order-independent per-dataspace data (tiles, multicast groups) of
+	// the last mapping built from scratch.
+	dc [MaxDataspaces]dsTiles
+
+	// Incremental analysis: when a mapping differs from the last one only
+	// in the order of some levels' temporal loops, Analyze rewrites those
+	// loops in tl and keeps the rest (see reorder). tStart: first temporal
+	// loop (in tl) of each level; tBound, tStride: bound and stride of the
+	// level's temporal loop over each dimension in tMask; tDup: the level
+	// has several temporal loops over one dimension (strides then depend
+	// on their order: no incremental path); slAxis: axis of each spatial
+	// loop; warm: the state describes the last successful analysis.
+	warm    bool
+	tStart  [MaxLevels]int
+	tBound  [MaxLevels][MaxDims]int64
+	tStride [MaxLevels][MaxDims]int64
+	tDup    [MaxLevels]bool
+	slAxis  [MaxLoops]ir.Axis
 
 	offs [][MaxRanks]int64 // scratch of enumerate
 
 	res Result
+}
+
+// dsTiles is what the analysis of one dataspace needs from the tiles and
+// the spatial loops alone, which do not depend on temporal loop order.
+type dsTiles struct {
+	ext   [MaxLevels][MaxRanks]int64 // tile extents, stored where they change
+	extOf [MaxLevels]int             // the level whose ext holds level i's extents
+	size  [MaxLevels]int64
+	union [MaxLevels]int64
+	ncls  [MaxLevels]int64 // multicast groups of the level's fanout
+	maxm  [MaxLevels]int64 // largest group
 }
 
 // New prepares an Analyzer for problem p on architecture a. The
@@ -287,8 +311,15 @@ func New(p *ir.Problem, a *ir.Arch) (*Analyzer, error) {
 // fanout limits or capacities (engine.Validate does); it returns ErrMapping
 // when m does not fit the problem's dimensions exactly.
 func (z *Analyzer) Analyze(m *ir.Mapping, opt Options) (*Result, error) {
-	if err := z.build(m); err != nil {
-		return nil, err
+	if !z.reorder(m) {
+		z.warm = false
+		if err := z.build(m); err != nil {
+			return nil, err
+		}
+		for d := 0; d < z.nDS; d++ {
+			z.prepare(d)
+		}
+		z.warm = true
 	}
 	res := &z.res
 	res.NumLevels = z.nLev + 1
@@ -343,6 +374,7 @@ func (z *Analyzer) build(m *ir.Mapping) error {
 				return ErrLimits
 			}
 			z.sl[nS] = sloop{l.Dim, int64(l.Bound), cum[l.Dim]}
+			z.slAxis[nS] = l.Axis
 			cum[l.Dim] *= int64(l.Bound)
 			nS++
 		}
@@ -358,6 +390,8 @@ func (z *Analyzer) build(m *ir.Mapping) error {
 			copy(z.esp[i][:z.nDim], cum[:z.nDim])
 		}
 		var tmask uint64
+		z.tStart[i] = nT
+		z.tDup[i] = false
 		for j := len(lm.Temporal) - 1; j >= 0; j-- {
 			l := lm.Temporal[j]
 			if l.Dim < 0 || l.Dim >= z.nDim || l.Bound < 1 {
@@ -370,6 +404,10 @@ func (z *Analyzer) build(m *ir.Mapping) error {
 				return ErrLimits
 			}
 			z.tl[nT] = tloop{l.Dim, int64(l.Bound), cum[l.Dim]}
+			if tmask&(1<<uint(l.Dim)) != 0 {
+				z.tDup[i] = true
+			}
+			z.tBound[i][l.Dim], z.tStride[i][l.Dim] = int64(l.Bound), cum[l.Dim]
 			cum[l.Dim] *= int64(l.Bound)
 			tmask |= 1 << uint(l.Dim)
 			nT++
@@ -386,14 +424,7 @@ func (z *Analyzer) build(m *ir.Mapping) error {
 		}
 	}
 	z.nT = nT
-	z.prefix[0] = 1
-	for k := 0; k < nT; k++ {
-		z.prefix[k+1] = z.prefix[k] * z.tl[k].end
-	}
-	z.suf[nT] = 1
-	for k := nT - 1; k >= 0; k-- {
-		z.suf[k] = z.suf[k+1] * z.tl[k].end
-	}
+	z.products()
 	for i := 0; i < z.nLev; i++ {
 		z.prodAbove[i] = z.suf[z.aboveStart[i]]
 	}
@@ -402,6 +433,98 @@ func (z *Analyzer) build(m *ir.Mapping) error {
 		z.rep[i+1] = z.rep[i] * z.pfan[i]
 	}
 	return nil
+}
+
+// products computes the prefix and suffix products of the temporal bounds.
+func (z *Analyzer) products() {
+	nT := z.nT
+	z.prefix[0] = 1
+	for k := 0; k < nT; k++ {
+		z.prefix[k+1] = z.prefix[k] * z.tl[k].end
+	}
+	z.suf[nT] = 1
+	for k := nT - 1; k >= 0; k-- {
+		z.suf[k] = z.suf[k+1] * z.tl[k].end
+	}
+}
+
+// reorder is the incremental path of Analyze: when the last analysis
+// succeeded and m has the same spatial loops at every level and, at every
+// level, the same temporal loops up to their order (each dimension at most
+// once per level), it rewrites the temporal loops in tl and their
+// products and reports true. Everything else build and prepare compute
+// depends only on the bounds (cumulative products per level and
+// dimension, spatial loops), not on the order within a level: the stride
+// of a level's loop over a dimension is the product of that dimension's
+// bounds below it, which is the same in every order when the dimension
+// has one loop at the level. On false the state may be partly rewritten
+// and the caller rebuilds it.
+func (z *Analyzer) reorder(m *ir.Mapping) bool {
+	if !z.warm || m == nil || len(m.Levels) != z.nLev+1 {
+		return false
+	}
+	if lm := &m.Levels[z.nLev]; len(lm.Temporal) != 0 || len(lm.Spatial) != 0 {
+		return false
+	}
+	nd := z.nDim
+	for i := z.nLev - 1; i >= 0; i-- {
+		lm := &m.Levels[i]
+		k, end := z.spStart[i], z.spEnd[i]
+		for j := len(lm.Spatial) - 1; j >= 0; j-- {
+			l := &lm.Spatial[j]
+			if l.Dim < 0 || l.Dim >= nd || l.Bound < 1 {
+				return false
+			}
+			if l.Bound == 1 {
+				continue
+			}
+			if k == end || z.sl[k].dim != l.Dim || z.sl[k].end != int64(l.Bound) || z.slAxis[k] != l.Axis {
+				return false
+			}
+			k++
+		}
+		if k != end || z.tDup[i] {
+			return false
+		}
+		k = z.tStart[i]
+		var seen uint64
+		tm := z.tMask[i]
+		for j := len(lm.Temporal) - 1; j >= 0; j-- {
+			l := &lm.Temporal[j]
+			if l.Dim < 0 || l.Dim >= nd || l.Bound < 1 {
+				return false
+			}
+			if l.Bound == 1 {
+				continue
+			}
+			bit := uint64(1) << uint(l.Dim)
+			if seen&bit != 0 || tm&bit == 0 || z.tBound[i][l.Dim] != int64(l.Bound) {
+				return false
+			}
+			seen |= bit
+			z.tl[k] = tloop{l.Dim, int64(l.Bound), z.tStride[i][l.Dim]}
+			k++
+		}
+		if seen != tm {
+			return false
+		}
+	}
+	z.products()
+	return true
+}
+
+// prepare computes the order-independent data of dataspace d: its tiles
+// and the multicast groups of every level's fanout.
+func (z *Analyzer) prepare(d int) {
+	z.tiles(d)
+	dc := &z.dc[d]
+	for i := 0; i < z.nLev; i++ {
+		if z.pfan[i] == 1 {
+			dc.ncls[i], dc.maxm[i] = 1, 1
+		} else {
+			z.groups(i, d)
+		}
+	}
 }
 
 // tiles computes every level's tile of dataspace d (size, extents, and the
@@ -417,23 +540,24 @@ func (z *Analyzer) tiles(d int) {
 	sz := int64(1)
 	rel := z.relMask[d]
 	last := -1 // the level whose stored extents are the current ones
+	dc := &z.dc[d]
 	for i := nl - 1; i >= 0; i-- {
 		changed := false
 		if m := z.spMask[i] & rel; m != 0 {
 			sz = z.retile(d, m, &z.esp[i], &ext)
 			changed = true
 		}
-		z.union[i] = sz
+		dc.union[i] = sz
 		if m := z.tMask[i] & rel; m != 0 {
 			sz = z.retile(d, m, &z.et[i], &ext)
 			changed = true
 		}
-		z.size[i] = sz
+		dc.size[i] = sz
 		if changed || last < 0 {
-			copy(z.ext[i][:nr], ext[:nr])
+			copy(dc.ext[i][:nr], ext[:nr])
 			last = i
 		}
-		z.extOf[i] = last
+		dc.extOf[i] = last
 	}
 }
 
@@ -460,7 +584,7 @@ func (z *Analyzer) retile(d int, mask uint64, cum *[MaxDims]int64, ext *[MaxRank
 func (z *Analyzer) dataspace(d int, rule Rule) {
 	nl := z.nLev
 	z.sumStart = -1
-	z.tiles(d)
+	dc := &z.dc[d]
 	// Pass 1, inner to outer. f[i]: the words one child of level i receives
 	// over the run (its delta sum F), before masking. base[i]: accesses
 	// per multicast group at level i after MaskTiles: a bypassed or
@@ -485,27 +609,22 @@ func (z *Analyzer) dataspace(d int, rule Rule) {
 		} else {
 			z.base[i] = z.f[i]
 		}
-		if z.pfan[i] == 1 {
-			z.ncls[i], z.maxm[i] = 1, 1
-		} else {
-			z.groups(i, d)
-		}
-		z.cont[i] = z.base[i] * z.ncls[i]
+		z.cont[i] = z.base[i] * dc.ncls[i]
 	}
 	// Pass 2, outer to inner: partition sizes (from the unmasked tiles),
 	// ProcessOuterMaskedLevels (levels above the first level that really
 	// keeps the dataspace carry nothing, not even network traffic; that
 	// level is never filled) and ComputeReadUpdateReductionAccesses_Legacy.
 	first := z.firstKept[d]
-	part := z.size[0]
+	part := dc.size[0]
 	for i := 0; i < nl; i++ {
 		if i > 0 {
-			den := z.size[i]
+			den := dc.size[i]
 			if z.spEnd[i-1] > z.spStart[i-1] {
-				den = z.union[i-1]
+				den = dc.union[i-1]
 			}
-			if den != z.size[i] {
-				part = part * z.size[i] / den
+			if den != dc.size[i] {
+				part = part * dc.size[i] / den
 			}
 		}
 		st := &z.res.Levels[i].DS[d]
@@ -515,10 +634,10 @@ func (z *Analyzer) dataspace(d int, rule Rule) {
 			st.NetworkFanout, st.MulticastFactor, st.SpatialReductions = 0, 0, 0
 		} else {
 			st.NetworkFanout = z.pfan[i]
-			st.MulticastFactor = z.maxm[i]
+			st.MulticastFactor = dc.maxm[i]
 			st.SpatialReductions = 0
 			if z.rw[d] {
-				st.SpatialReductions = z.base[i] * (z.pfan[i] - z.ncls[i])
+				st.SpatialReductions = z.base[i] * (z.pfan[i] - dc.ncls[i])
 			}
 		}
 		if i < first || !z.kept[i][d] {
@@ -526,7 +645,7 @@ func (z *Analyzer) dataspace(d int, rule Rule) {
 			st.Reads, st.Fills, st.Updates, st.TemporalReductions = 0, 0, 0, 0
 			continue
 		}
-		st.TileSize, st.PartitionSize = z.size[i], part
+		st.TileSize, st.PartitionSize = dc.size[i], part
 		c, a := z.cont[i], int64(0)
 		if i > first {
 			a = z.f[i-1]
@@ -558,12 +677,13 @@ func (z *Analyzer) dataspace(d int, rule Rule) {
 // same data-space offset receive identical deltas and form one group.
 func (z *Analyzer) groups(i, d int) {
 	p := z.pfan[i]
+	dc := &z.dc[d]
 	switch {
 	case p == 1:
-		z.ncls[i], z.maxm[i] = 1, 1
+		dc.ncls[i], dc.maxm[i] = 1, 1
 		return
 	case z.noSR[i][d]:
-		z.ncls[i], z.maxm[i] = p, 1
+		dc.ncls[i], dc.maxm[i] = p, 1
 		return
 	}
 	rel := int64(1)
@@ -583,7 +703,7 @@ func (z *Analyzer) groups(i, d int) {
 			return
 		}
 	}
-	z.ncls[i], z.maxm[i] = rel, irr
+	dc.ncls[i], dc.maxm[i] = rel, irr
 }
 
 func (z *Analyzer) relevantLoop(d, dim int) bool {
@@ -642,7 +762,7 @@ func (z *Analyzer) enumerate(i, d int, irr int64) {
 		run++
 		maxRun = max(maxRun, run)
 	}
-	z.ncls[i], z.maxm[i] = ncls, maxRun*irr
+	z.dc[d].ncls[i], z.dc[d].maxm[i] = ncls, maxRun*irr
 }
 
 // stepSummary condenses the temporal loops above a level for one
@@ -711,7 +831,8 @@ func (z *Analyzer) summarize(k0, d int) {
 // fseq returns the words level c receives from its parent over the whole
 // run, per instance: the sum of its temporal deltas (see the package doc).
 func (z *Analyzer) fseq(c, d int, rule Rule) int64 {
-	T := z.size[c]
+	dc := &z.dc[d]
+	T := dc.size[c]
 	if z.noTR[c][d] {
 		return T * z.prodAbove[c]
 	}
@@ -731,9 +852,9 @@ func (z *Analyzer) fseq(c, d int, rule Rule) int64 {
 		if !sm.mFirst {
 			return T + (sm.nA+sm.nOther)*T
 		}
-		return T + sm.nA*delta(T, &z.ext[z.extOf[c]], &sm.ta, z.nRanks[d]) + (sm.nOther+sm.nZero)*T
+		return T + sm.nA*delta(T, &dc.ext[dc.extOf[c]], &sm.ta, z.nRanks[d]) + (sm.nOther+sm.nZero)*T
 	}
-	return T + sm.nA*delta(T, &z.ext[z.extOf[c]], &sm.ta, z.nRanks[d]) + sm.nOther*T
+	return T + sm.nA*delta(T, &dc.ext[dc.extOf[c]], &sm.ta, z.nRanks[d]) + sm.nOther*T
 }
 
 func sameVec(a, b *[MaxRanks]int64, n int) bool {
