@@ -47,6 +47,32 @@ func search(prog *ir.Program, layers []mapper.Layer, o *options, eopt engine.Opt
 	if bar != nil {
 		bar.done()
 	}
+	if ctx.Err() != nil {
+		// Stopped (Ctrl-C or -timeout): layers the search never reached get
+		// a short seeded hybrid search, uninterruptible and bounded, so the
+		// report still covers every layer; none of them is marked optimal.
+		var kept diag.List
+		for _, d := range errs {
+			if d.Code != diag.NoValidMapping {
+				kept = append(kept, d)
+			}
+		}
+		errs = kept
+		quick := mopt
+		quick.Mode, quick.Budget, quick.Progress = mapper.Hybrid, stopBudget, nil
+		for i := range results {
+			if results[i] != nil {
+				continue
+			}
+			r, d := mapper.Map(context.Background(), layers[i].Problem, prog.Arch, layers[i].Table, quick)
+			errs = append(errs, d...)
+			if r != nil {
+				r.Optimal = false
+				r.Layer = i
+				results[i] = r
+			}
+		}
+	}
 	if errs.HasErrors() {
 		return nil, errs, exitOK
 	}
@@ -69,6 +95,10 @@ func search(prog *ir.Program, layers []mapper.Layer, o *options, eopt engine.Opt
 	}
 	return runs, errs, exitOK
 }
+
+// stopBudget is the evaluations of the quick search given, after a stop,
+// to each layer the interrupted search never reached.
+const stopBudget = 2000
 
 // isTerminal reports whether w is a character device (a terminal).
 func isTerminal(w io.Writer) bool {
