@@ -7,6 +7,7 @@ import (
 	"syscall"
 	"testing"
 
+	"github.com/cimc-lang/cimc/ir"
 	"github.com/stretchr/testify/require"
 )
 
@@ -55,28 +56,64 @@ func BenchmarkRandomBasicAnalogL1(b *testing.B) {
 }
 
 // BenchmarkEvaluateBasicAnalogL1 is the inner loop alone: one worker
-// evaluating one mapping of the mapspace (nest analysis, capacity check,
-// roll-up) per op; it must not allocate.
+// evaluating mappings of the mapspace (nest analysis, capacity check,
+// roll-up) per op; it must not allocate. "full" cycles through 64 drawn
+// factorizations, so every analysis starts from scratch; "reorder" cycles
+// through the loop orders of one factorization, as the exhaustive search
+// does between factorizations (the nest analysis then reuses the tiles).
 func BenchmarkEvaluateBasicAnalogL1(b *testing.B) {
 	p, a, tab := basicAnalog(b)
 	s, dl := NewSpace(p, a, SpaceOptions{})
 	require.False(b, dl.HasErrors(), "%v", dl)
 	opt := Options{}
 	var stop atomic.Bool
-	w := newWorker(s, tab, &opt, nil, &stop)
-	w.pcg.Seed(1, 2)
-	for !w.draw() {
+	run := func(b *testing.B, w *worker, next func(i int)) {
+		b.ReportAllocs()
+		c0 := cpuNanos()
+		b.ResetTimer()
+		i := 0
+		for b.Loop() {
+			next(i)
+			w.evaluate(true)
+			i++
+		}
+		b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "evals/s")
+		b.ReportMetric(float64(b.N)/(float64(cpuNanos()-c0)/1e9), "evals/cpu-s")
 	}
-	_, ok := w.prepare()
-	require.True(b, ok)
-	b.ReportAllocs()
-	c0 := cpuNanos()
-	b.ResetTimer()
-	for b.Loop() {
-		w.evaluate(true)
-	}
-	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "evals/s")
-	b.ReportMetric(float64(b.N)/(float64(cpuNanos()-c0)/1e9), "evals/cpu-s")
+	b.Run("full", func(b *testing.B) {
+		w := newWorker(s, tab, &opt, nil, &stop)
+		w.pcg.Seed(1, 2)
+		var ms []ir.Mapping
+		for len(ms) < 64 {
+			if !w.draw() {
+				continue
+			}
+			if _, ok := w.prepare(); ok {
+				var m ir.Mapping
+				for i := range w.m.Levels {
+					m.Levels = append(m.Levels, ir.LevelMapping{
+						Temporal: append([]ir.Loop(nil), w.m.Levels[i].Temporal...),
+						Spatial:  append([]ir.Loop(nil), w.m.Levels[i].Spatial...)})
+				}
+				ms = append(ms, m)
+			}
+			w.undraw()
+		}
+		run(b, w, func(i int) { w.m = ms[i%len(ms)] })
+	})
+	b.Run("reorder", func(b *testing.B) {
+		w := newWorker(s, tab, &opt, nil, &stop)
+		w.pcg.Seed(1, 2)
+		for {
+			if w.draw() {
+				if combos, ok := w.prepare(); ok && combos >= 16 {
+					break
+				}
+			}
+			w.undraw()
+		}
+		run(b, w, func(int) { w.nextOrder() })
+	})
 }
 
 // cpuNanos is the process's user+system CPU time. On a loaded machine,

@@ -203,6 +203,7 @@ type dsTiles struct {
 	union [MaxLevels]int64
 	ncls  [MaxLevels]int64 // multicast groups of the level's fanout
 	maxm  [MaxLevels]int64 // largest group
+	part  [MaxLevels]int64 // partition size
 }
 
 // New prepares an Analyzer for problem p on architecture a. The
@@ -525,6 +526,7 @@ func (z *Analyzer) prepare(d int) {
 			z.groups(i, d)
 		}
 	}
+	z.stats(d)
 }
 
 // tiles computes every level's tile of dataspace d (size, extents, and the
@@ -580,19 +582,22 @@ func (z *Analyzer) retile(d int, mask uint64, cum *[MaxDims]int64, ext *[MaxRank
 	return v
 }
 
-// dataspace runs the analysis of one dataspace over all levels.
+// dataspace runs the order-dependent part of the analysis of one
+// dataspace over all levels (prepare did the rest).
 func (z *Analyzer) dataspace(d int, rule Rule) {
 	nl := z.nLev
 	z.sumStart = -1
 	dc := &z.dc[d]
+	first := z.firstKept[d]
 	// Pass 1, inner to outer. f[i]: the words one child of level i receives
 	// over the run (its delta sum F), before masking. base[i]: accesses
 	// per multicast group at level i after MaskTiles: a bypassed or
 	// no-coalesce child hands its own children's accesses up, so its
-	// parent serves each group as often as the child was accessed.
+	// parent serves each group as often as the child was accessed. Pass 2
+	// reads these for the levels from first down only.
 	masked := z.masked[d]
 	const unknown = -1
-	for i := nl - 1; i >= 0; i-- {
+	for i := nl - 1; i >= first; i-- {
 		c := i + 1
 		switch {
 		case i == nl-1:
@@ -611,41 +616,18 @@ func (z *Analyzer) dataspace(d int, rule Rule) {
 		}
 		z.cont[i] = z.base[i] * dc.ncls[i]
 	}
-	// Pass 2, outer to inner: partition sizes (from the unmasked tiles),
-	// ProcessOuterMaskedLevels (levels above the first level that really
-	// keeps the dataspace carry nothing, not even network traffic; that
-	// level is never filled) and ComputeReadUpdateReductionAccesses_Legacy.
-	first := z.firstKept[d]
-	part := dc.size[0]
-	for i := 0; i < nl; i++ {
-		if i > 0 {
-			den := dc.size[i]
-			if z.spEnd[i-1] > z.spStart[i-1] {
-				den = dc.union[i-1]
-			}
-			if den != dc.size[i] {
-				part = part * dc.size[i] / den
-			}
-		}
+	// Pass 2: ComputeReadUpdateReductionAccesses_Legacy on the levels from
+	// the first that really keeps the dataspace (the fields that do not
+	// depend on loop order, and the zeros above first, are prepare's).
+	for i := first; i < nl; i++ {
 		st := &z.res.Levels[i].DS[d]
-		st.Kept = z.kept[i][d]
-		st.UtilizedInstances = z.rep[i]
-		if i < first {
-			st.NetworkFanout, st.MulticastFactor, st.SpatialReductions = 0, 0, 0
-		} else {
-			st.NetworkFanout = z.pfan[i]
-			st.MulticastFactor = dc.maxm[i]
-			st.SpatialReductions = 0
-			if z.rw[d] {
-				st.SpatialReductions = z.base[i] * (z.pfan[i] - dc.ncls[i])
-			}
+		if z.rw[d] {
+			st.SpatialReductions = z.base[i] * (z.pfan[i] - dc.ncls[i])
 		}
-		if i < first || !z.kept[i][d] {
-			st.TileSize, st.PartitionSize = 0, 0
-			st.Reads, st.Fills, st.Updates, st.TemporalReductions = 0, 0, 0, 0
+		if !z.kept[i][d] {
 			continue
 		}
-		st.TileSize, st.PartitionSize = dc.size[i], part
+		part := dc.part[i]
 		c, a := z.cont[i], int64(0)
 		if i > first {
 			a = z.f[i-1]
@@ -669,6 +651,46 @@ func (z *Analyzer) dataspace(d int, rule Rule) {
 		} else {
 			st.Reads, st.Fills, st.Updates, st.TemporalReductions = c, a, 0, 0
 		}
+	}
+}
+
+// stats sets the Stats fields of dataspace d that do not depend on loop
+// order: partition sizes (from the unmasked tiles), ProcessOuterMaskedLevels
+// (levels above the first level that really keeps the dataspace carry
+// nothing, not even network traffic; that level is never filled), tiles,
+// instances and multicast, and zero counts where dataspace leaves them 0.
+func (z *Analyzer) stats(d int) {
+	nl := z.nLev
+	dc := &z.dc[d]
+	first := z.firstKept[d]
+	part := dc.size[0]
+	for i := 0; i < nl; i++ {
+		if i > 0 {
+			den := dc.size[i]
+			if z.spEnd[i-1] > z.spStart[i-1] {
+				den = dc.union[i-1]
+			}
+			if den != dc.size[i] {
+				part = part * dc.size[i] / den
+			}
+		}
+		dc.part[i] = part
+		st := &z.res.Levels[i].DS[d]
+		st.Kept = z.kept[i][d]
+		st.UtilizedInstances = z.rep[i]
+		st.SpatialReductions = 0
+		if i < first {
+			st.NetworkFanout, st.MulticastFactor = 0, 0
+		} else {
+			st.NetworkFanout = z.pfan[i]
+			st.MulticastFactor = dc.maxm[i]
+		}
+		st.Reads, st.Fills, st.Updates, st.TemporalReductions = 0, 0, 0, 0
+		if i < first || !z.kept[i][d] {
+			st.TileSize, st.PartitionSize = 0, 0
+			continue
+		}
+		st.TileSize, st.PartitionSize = dc.size[i], part
 	}
 }
 
