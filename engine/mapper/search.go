@@ -238,6 +238,35 @@ type planned struct {
 	total   int64
 	size    float64
 	workers int
+	orders  *orderCache // shared by the plan's workers (and copies of the plan)
+}
+
+// orderCache memoizes Space.genOrders for all the workers of a search, so
+// each order set is built once rather than once per worker. Workers keep
+// their own map in front of it; it is locked only on their misses.
+type orderCache struct {
+	mu sync.Mutex
+	m  map[uint64]*orderSet
+}
+
+// get returns the order set of level i over the dimensions in mask.
+func (c *orderCache) get(s *Space, i int, mask uint64) *orderSet {
+	k := uint64(i)<<58 | mask
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	o, ok := c.m[k]
+	if !ok {
+		o = s.genOrders(i, mask)
+		c.m[k] = o
+	}
+	return o
+}
+
+// worker returns a new worker sharing the plan's order cache.
+func (pl *planned) worker(counter *atomic.Int64, stop *atomic.Bool) *worker {
+	w := newWorker(pl.s, pl.t, &pl.opt, counter, stop)
+	w.shared = pl.orders
+	return w
 }
 
 func plan(s *Space, t *engine.EnergyTable, opt Options) (*planned, diag.List) {
@@ -249,7 +278,7 @@ func plan(s *Space, t *engine.EnergyTable, opt Options) (*planned, diag.List) {
 	if _, dl := engine.NewEvaluator(s.prob, s.arch, t); dl.HasErrors() {
 		return nil, dl
 	}
-	pl := &planned{s: s, t: t, opt: opt, mode: opt.Mode}
+	pl := &planned{s: s, t: t, opt: opt, mode: opt.Mode, orders: &orderCache{m: map[uint64]*orderSet{}}}
 	pl.workers = opt.Workers
 	if pl.workers <= 0 {
 		pl.workers = runtime.GOMAXPROCS(0)
@@ -260,7 +289,7 @@ func plan(s *Space, t *engine.EnergyTable, opt Options) (*planned, diag.List) {
 	if opt.ExhaustiveLimit <= 0 {
 		pl.opt.ExhaustiveLimit = DefaultExhaustiveLimit
 	}
-	w := newWorker(s, t, &pl.opt, nil, nil)
+	w := pl.worker(nil, nil)
 	pl.size = w.estimate()
 	if pl.mode == Auto {
 		pl.mode = Hybrid
@@ -328,7 +357,7 @@ func (pl *planned) run(ctx context.Context, counter *atomic.Int64, progress func
 		e.Help = fmt.Sprintf("factorizations per dimension: %s", s.describe())
 		return nil, l
 	}
-	w := newWorker(s, pl.t, &pl.opt, nil, nil)
+	w := pl.worker(nil, nil)
 	m := w.decode(&best.key)
 	ev, dl := engine.NewEvaluator(s.prob, s.arch, pl.t)
 	if dl.HasErrors() {
@@ -346,71 +375,98 @@ func (pl *planned) run(ctx context.Context, counter *atomic.Int64, progress func
 		Mode: pl.mode, Evaluated: evals, Valid: valid, SpaceSize: pl.size, Allocations: s.Allocations}, l
 }
 
+// warmUnits is the number of sampled units whose best is the exhaustive
+// search's initial incumbent.
+const warmUnits = 8
+
 // exhaustive runs the exhaustive search over a fixed list of
 // factorization prefixes. Pruning uses a deterministic incumbent (a short
 // seeded warm-up, then each item's own best), so the counts as well as the
-// result do not depend on the schedule.
+// result do not depend on the schedule. Both phases run on all workers;
+// the warm-up's evaluations are not counted (they are not part of the
+// mapspace's enumeration).
 func (pl *planned) exhaustive(counter *atomic.Int64, stop *atomic.Bool) (cand, int64, int64, bool) {
 	s := pl.s
+	wks := make([]*worker, pl.workers)
+	for i := range wks {
+		wks[i] = pl.worker(counter, stop)
+	}
 	warm := math.Inf(1)
 	if s.orderMatter || pl.opt.Metric != Energy {
-		wk := newWorker(s, pl.t, &pl.opt, nil, stop)
+		units := make([]cand, warmUnits)
+		parallel(wks, warmUnits, stop, func(wk *worker, u int) {
+			e, v, t := wk.evals, wk.valid, wk.sinceTick
+			wk.counter = nil
+			wk.unit(u, unitEvals, &units[u], Hybrid)
+			wk.counter = counter
+			wk.evals, wk.valid, wk.sinceTick = e, v, t
+		})
 		var c cand
-		for u := 0; u < 8; u++ {
-			wk.unit(u, unitEvals, &c, Hybrid)
+		for u := range units {
+			if better(&units[u], &c) {
+				c = units[u]
+			}
 		}
 		if c.ok {
 			warm = c.cost
 		}
 	}
-	items, depth := pl.prefixes()
+	items, depth := pl.prefixes(wks[0])
 	res := make([]cand, len(items))
-	var next atomic.Int64
-	var evals, valid atomic.Int64
-	var wg sync.WaitGroup
-	for wi := 0; wi < pl.workers; wi++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			wk := newWorker(s, pl.t, &pl.opt, counter, stop)
-			for {
-				it := int(next.Add(1) - 1)
-				if it >= len(items) || stop.Load() {
-					break
-				}
-				wk.best = cand{}
-				wk.warm = warm
-				for d := 0; d < depth; d++ {
-					wk.apply(d, int(items[it][d]))
-				}
-				wk.dfs(depth)
-				for d := depth - 1; d >= 0; d-- {
-					wk.unapply(d)
-				}
-				res[it] = wk.best
-			}
-			wk.flush()
-			evals.Add(wk.evals)
-			valid.Add(wk.valid)
-		}()
-	}
-	wg.Wait()
+	parallel(wks, len(items), stop, func(wk *worker, it int) {
+		wk.best = cand{}
+		wk.warm = warm
+		for d := 0; d < depth; d++ {
+			wk.apply(d, int(items[it][d]))
+		}
+		wk.dfs(depth)
+		for d := depth - 1; d >= 0; d-- {
+			wk.unapply(d)
+		}
+		res[it] = wk.best
+	})
 	var best cand
 	for i := range res {
 		if better(&res[i], &best) {
 			best = res[i]
 		}
 	}
-	return best, evals.Load(), valid.Load(), !stop.Load()
+	var evals, valid int64
+	for _, wk := range wks {
+		wk.flush()
+		evals += wk.evals
+		valid += wk.valid
+	}
+	return best, evals, valid, !stop.Load()
+}
+
+// parallel runs f(worker, j) for j = 0..n-1 on the workers, each taking
+// the next j when it is done, until all are done or stop is set.
+func parallel(wks []*worker, n int, stop *atomic.Bool, f func(wk *worker, j int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for _, wk := range wks {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				j := int(next.Add(1) - 1)
+				if j >= n || stop.Load() {
+					return
+				}
+				f(wk, j)
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 // prefixes splits the factorizations into work items: the choices of the
 // first dimensions that pass the partial fanout check.
-func (pl *planned) prefixes() ([][]int32, int) {
+func (pl *planned) prefixes(w *worker) ([][]int32, int) {
 	s := pl.s
 	target := 64 * pl.workers
 	items := [][]int32{{}}
-	w := newWorker(s, pl.t, &pl.opt, nil, nil)
 	depth := 0
 	for d := 0; d < s.nDim && len(items) < target; d++ {
 		if len(items)*s.nChoice[d] > 1<<20 {
@@ -439,7 +495,6 @@ func (pl *planned) prefixes() ([][]int32, int) {
 
 // sampled runs Random or Hybrid over fixed units of work.
 func (pl *planned) sampled(counter *atomic.Int64, stop *atomic.Bool) (cand, int64, int64) {
-	s := pl.s
 	budget := pl.opt.Budget
 	if pl.mode == Hybrid {
 		budget -= budget / 2 // the other half goes to the descent
@@ -453,7 +508,7 @@ func (pl *planned) sampled(counter *atomic.Int64, stop *atomic.Bool) (cand, int6
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			wk := newWorker(s, pl.t, &pl.opt, counter, stop)
+			wk := pl.worker(counter, stop)
 			for {
 				u := int(next.Add(1) - 1)
 				if u >= units || stop.Load() {
@@ -518,7 +573,7 @@ func (pl *planned) descend(best cand, budget int64, counter *atomic.Int64, stop 
 	var evals, valid int64
 	workers := make([]*worker, pl.workers)
 	for i := range workers {
-		workers[i] = newWorker(s, pl.t, &pl.opt, counter, stop)
+		workers[i] = pl.worker(counter, stop)
 	}
 	for sweep := 0; evals < budget && !stop.Load(); sweep++ {
 		improved := false
@@ -610,7 +665,8 @@ type worker struct {
 	// changed since its loops were last written.
 	sdirty, tdirty [nest.MaxLevels]bool
 
-	cache map[uint64]*orderSet
+	cache  map[uint64]*orderSet
+	shared *orderCache // nil: build order sets locally
 
 	best     cand
 	cur      cand
@@ -821,7 +877,11 @@ func (w *worker) orders(i int) *orderSet {
 	k := uint64(i)<<58 | mask
 	o, ok := w.cache[k]
 	if !ok {
-		o = w.s.genOrders(i, mask)
+		if w.shared != nil {
+			o = w.shared.get(w.s, i, mask)
+		} else {
+			o = w.s.genOrders(i, mask)
+		}
 		w.cache[k] = o
 	}
 	return o
