@@ -99,7 +99,7 @@ func BenchmarkEvaluateBasicAnalogL1(b *testing.B) {
 			}
 			w.undraw()
 		}
-		run(b, w, func(i int) { w.m = ms[i%len(ms)] })
+		run(b, w, func(i int) { w.m, w.smod = ms[i%len(ms)], true })
 	})
 	b.Run("reorder", func(b *testing.B) {
 		w := newWorker(s, tab, &opt, nil, &stop)

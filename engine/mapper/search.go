@@ -664,6 +664,10 @@ type worker struct {
 	// sdirty, tdirty: the level's spatial or temporal factors (or axes)
 	// changed since its loops were last written.
 	sdirty, tdirty [nest.MaxLevels]bool
+	// tmod: the levels whose temporal loops were rewritten since the last
+	// analysis; smod: some spatial loops were (see evaluate).
+	tmod uint64
+	smod bool
 
 	cache  map[uint64]*orderSet
 	shared *orderCache // nil: build order sets locally
@@ -896,6 +900,7 @@ func (w *worker) buildSpatial() {
 			continue
 		}
 		w.sdirty[i] = false
+		w.smod = true
 		sl := w.m.Levels[i].Spatial[:0]
 		if s.sSlot[i] >= 0 && w.sp[i] > 1 {
 			for pass := 0; pass < 2; pass++ {
@@ -916,6 +921,7 @@ func (w *worker) buildSpatial() {
 
 // buildTemporal writes level i's temporal loops in order word j.
 func (w *worker) buildTemporal(i int) {
+	w.tmod |= 1 << uint(i)
 	tl := w.m.Levels[i].Temporal[:0]
 	if o := w.sets[i]; o != nil && o.k > 0 {
 		for _, d := range o.word(int(w.ord[i])) {
@@ -934,7 +940,17 @@ func (w *worker) evaluate(checkCap bool) (cost, lb float64, ok bool) {
 		w.counter.Add(64)
 		w.sinceTick = 0
 	}
-	nr, err := w.an.Analyze(&w.m, w.nopt)
+	// w.m changed since the last analysis only where buildSpatial and
+	// buildTemporal wrote it: AnalyzeOrders reuses the rest when those
+	// changes are loop orders only.
+	var nr *nest.Result
+	var err error
+	if w.smod {
+		nr, err = w.an.Analyze(&w.m, w.nopt)
+	} else {
+		nr, err = w.an.AnalyzeOrders(&w.m, w.tmod, w.nopt)
+	}
+	w.tmod, w.smod = 0, false
 	if err != nil {
 		return 0, 0, false
 	}

@@ -20,8 +20,8 @@ func cloneMapping(m *ir.Mapping) *ir.Mapping {
 
 // TestIncrementalMatchesFresh: an Analyzer that analysed other mappings
 // before (so that Analyze may take its incremental path when only the
-// order of temporal loops changed) returns exactly what a fresh Analyzer
-// returns, on random conv mappings whose levels are reordered, given
+// order of temporal loops changed), through Analyze or AnalyzeOrders,
+// returns exactly what a fresh Analyzer returns, on random conv mappings whose levels are reordered, given
 // duplicate dimensions, changed bounds, spatial axes swapped, or made
 // invalid between calls.
 func TestIncrementalMatchesFresh(t *testing.T) {
@@ -33,6 +33,7 @@ func TestIncrementalMatchesFresh(t *testing.T) {
 		require.NoError(t, err)
 		for step := 0; step < 12; step++ {
 			m2 := cloneMapping(m)
+			var changed uint64 // the levels whose loops may differ from m's
 			switch rng.IntN(8) {
 			case 0: // split a temporal loop in two (duplicate dimension at one level)
 				for i := range m2.Levels {
@@ -64,25 +65,38 @@ func TestIncrementalMatchesFresh(t *testing.T) {
 					if rng.IntN(2) == 0 {
 						tl := m2.Levels[i].Temporal
 						rng.Shuffle(len(tl), func(x, y int) { tl[x], tl[y] = tl[y], tl[x] })
+						changed |= 1 << uint(i)
 					}
 				}
+			}
+			if changed == 0 || rng.IntN(4) == 0 {
+				changed = 1<<uint(len(m2.Levels)-1) - 1 // every level may have changed
 			}
 			for _, rule := range []Rule{RuleHead, RulePre2025} {
 				fresh, err := New(p, a)
 				require.NoError(t, err)
 				want, werr := fresh.Analyze(m2, Options{Rule: rule})
-				if warm.reorder(m2) { // what Analyze will do
-					reordered++
+				var got *Result
+				var gerr error
+				if step%2 == 0 {
+					if warm.reorder(m2) { // what Analyze will do
+						reordered++
+					}
+					got, gerr = warm.Analyze(m2, Options{Rule: rule})
+				} else {
+					if warm.reorderLevels(m2, changed) { // what AnalyzeOrders will do
+						reordered++
+					}
+					got, gerr = warm.AnalyzeOrders(m2, changed, Options{Rule: rule})
 				}
-				got, gerr := warm.Analyze(m2, Options{Rule: rule})
 				require.Equal(t, werr, gerr, "case %d step %d", n, step)
 				if werr != nil {
 					continue
 				}
 				require.Equal(t, *want, *got, "case %d step %d rule %v\n%v", n, step, rule, ir.FormatMapping(p, a, m2))
 			}
-			if rng.IntN(3) == 0 {
-				m = m2 // walk on from the changed mapping
+			if warm.warm {
+				m = m2 // AnalyzeOrders' changed levels are relative to the last analysed mapping
 			}
 		}
 	}

@@ -312,7 +312,28 @@ func New(p *ir.Problem, a *ir.Arch) (*Analyzer, error) {
 // fanout limits or capacities (engine.Validate does); it returns ErrMapping
 // when m does not fit the problem's dimensions exactly.
 func (z *Analyzer) Analyze(m *ir.Mapping, opt Options) (*Result, error) {
-	if !z.reorder(m) {
+	return z.analyze(m, z.reorder(m), opt)
+}
+
+// AnalyzeOrders is Analyze for a mapping m that differs from the last
+// mapping this Analyzer analysed successfully at most in the loops of the
+// levels in the bit set changed (bit i for level i); the loops of the
+// other levels are not read again and must be unchanged. When the changed
+// levels only reorder their temporal loops (each dimension at most once
+// per level), the analysis reuses the tiles, multicast groups and
+// partition sizes of the last one (the mapper's inner loop over the orders
+// of a factorization); otherwise it is Analyze. The counts are Analyze's.
+func (z *Analyzer) AnalyzeOrders(m *ir.Mapping, changed uint64, opt Options) (*Result, error) {
+	if z.reorderLevels(m, changed) {
+		return z.analyze(m, true, opt)
+	}
+	return z.Analyze(m, opt)
+}
+
+// analyze finishes Analyze: from scratch unless reordered (reorder or
+// reorderLevels succeeded).
+func (z *Analyzer) analyze(m *ir.Mapping, reordered bool, opt Options) (*Result, error) {
+	if !reordered {
 		z.warm = false
 		if err := z.build(m); err != nil {
 			return nil, err
@@ -461,57 +482,68 @@ func (z *Analyzer) products() {
 // has one loop at the level. On false the state may be partly rewritten
 // and the caller rebuilds it.
 func (z *Analyzer) reorder(m *ir.Mapping) bool {
-	if !z.warm || m == nil || len(m.Levels) != z.nLev+1 {
+	return z.reorderLevels(m, 1<<uint(z.nLev)-1)
+}
+
+// reorderLevels is reorder checking only the levels in the bit set
+// levels; the others must be unchanged since the last analysis.
+func (z *Analyzer) reorderLevels(m *ir.Mapping, levels uint64) bool {
+	if !z.warm || m == nil || len(m.Levels) != z.nLev+1 || levels>>uint(z.nLev) != 0 {
 		return false
 	}
 	if lm := &m.Levels[z.nLev]; len(lm.Temporal) != 0 || len(lm.Spatial) != 0 {
 		return false
 	}
-	nd := z.nDim
-	for i := z.nLev - 1; i >= 0; i-- {
-		lm := &m.Levels[i]
-		k, end := z.spStart[i], z.spEnd[i]
-		for j := len(lm.Spatial) - 1; j >= 0; j-- {
-			l := &lm.Spatial[j]
-			if l.Dim < 0 || l.Dim >= nd || l.Bound < 1 {
-				return false
-			}
-			if l.Bound == 1 {
-				continue
-			}
-			if k == end || z.sl[k].dim != l.Dim || z.sl[k].end != int64(l.Bound) || z.slAxis[k] != l.Axis {
-				return false
-			}
-			k++
-		}
-		if k != end || z.tDup[i] {
-			return false
-		}
-		k = z.tStart[i]
-		var seen uint64
-		tm := z.tMask[i]
-		for j := len(lm.Temporal) - 1; j >= 0; j-- {
-			l := &lm.Temporal[j]
-			if l.Dim < 0 || l.Dim >= nd || l.Bound < 1 {
-				return false
-			}
-			if l.Bound == 1 {
-				continue
-			}
-			bit := uint64(1) << uint(l.Dim)
-			if seen&bit != 0 || tm&bit == 0 || z.tBound[i][l.Dim] != int64(l.Bound) {
-				return false
-			}
-			seen |= bit
-			z.tl[k] = tloop{l.Dim, int64(l.Bound), z.tStride[i][l.Dim]}
-			k++
-		}
-		if seen != tm {
+	for ; levels != 0; levels &= levels - 1 {
+		if !z.reorderLevel(&m.Levels[bits.TrailingZeros64(levels)], bits.TrailingZeros64(levels)) {
 			return false
 		}
 	}
 	z.products()
 	return true
+}
+
+// reorderLevel checks level i's loops for reorder and rewrites its
+// temporal loops in tl.
+func (z *Analyzer) reorderLevel(lm *ir.LevelMapping, i int) bool {
+	nd := z.nDim
+	k, end := z.spStart[i], z.spEnd[i]
+	for j := len(lm.Spatial) - 1; j >= 0; j-- {
+		l := &lm.Spatial[j]
+		if l.Dim < 0 || l.Dim >= nd || l.Bound < 1 {
+			return false
+		}
+		if l.Bound == 1 {
+			continue
+		}
+		if k == end || z.sl[k].dim != l.Dim || z.sl[k].end != int64(l.Bound) || z.slAxis[k] != l.Axis {
+			return false
+		}
+		k++
+	}
+	if k != end || z.tDup[i] {
+		return false
+	}
+	k = z.tStart[i]
+	var seen uint64
+	tm := z.tMask[i]
+	for j := len(lm.Temporal) - 1; j >= 0; j-- {
+		l := &lm.Temporal[j]
+		if l.Dim < 0 || l.Dim >= nd || l.Bound < 1 {
+			return false
+		}
+		if l.Bound == 1 {
+			continue
+		}
+		bit := uint64(1) << uint(l.Dim)
+		if seen&bit != 0 || tm&bit == 0 || z.tBound[i][l.Dim] != int64(l.Bound) {
+			return false
+		}
+		seen |= bit
+		z.tl[k] = tloop{l.Dim, int64(l.Bound), z.tStride[i][l.Dim]}
+		k++
+	}
+	return seen == tm
 }
 
 // prepare computes the order-independent data of dataspace d: its tiles
