@@ -87,9 +87,9 @@ func Compose(fsys fs.FS, macro, tile, chip, system string) ([]byte, error) {
 	}
 	skip := 1 // the dummy_top line is replaced
 	if top < 0 {
-		// Macros that are whole chips (albireo, lightning,
-		// example_traditional) have no top buffer: the levels go before
-		// the arch's first component or container.
+		// A macro without a top buffer (example_traditional, a whole
+		// accelerator with its own DRAM): the levels go before the arch's
+		// first component or container.
 		skip = 0
 		inArch := false
 		for i, ln := range lines {
