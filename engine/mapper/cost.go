@@ -26,6 +26,16 @@ type costModel struct {
 	// active: the level has a non-zero access energy or a bandwidth limit
 	// (an inactive level adds exactly 0 energy and no cycles).
 	active []bool
+	// lv: what eval reads of each level, packed (the same values as in
+	// arch and table).
+	lv []costLevel
+}
+
+// costLevel is one level's block size, bandwidths and energies per action.
+type costLevel struct {
+	bs                                 int64
+	readBW, writeBW                    float64
+	read, write, update, leak, compute float64
 }
 
 func newCostModel(s *Space, t *engine.EnergyTable) *costModel {
@@ -35,9 +45,12 @@ func newCostModel(s *Space, t *engine.EnergyTable) *costModel {
 	}
 	c.words = make([]int64, len(s.arch.Levels))
 	c.active = make([]bool, len(s.arch.Levels))
+	c.lv = make([]costLevel, len(s.arch.Levels))
 	for i := range s.arch.Levels {
 		lv := &s.arch.Levels[i]
 		te := &t.Levels[i]
+		c.lv[i] = costLevel{bs: int64(max(lv.BlockSize, 1)), readBW: lv.ReadBandwidth, writeBW: lv.WriteBandwidth,
+			read: te.Read, write: te.Write, update: te.Update, leak: te.Leak, compute: te.Compute}
 		c.active[i] = te.Read != 0 || te.Write != 0 || te.Update != 0 || lv.ReadBandwidth > 0 || lv.WriteBandwidth > 0
 		if lv.Kind == ir.Storage && lv.Depth > 0 {
 			c.words[i] = lv.Depth * int64(max(lv.BlockSize, 1))
@@ -79,8 +92,7 @@ func ceilDiv(a, b int64) int64 {
 // over the compute cycles, a lower bound on the energy of every order of
 // the same factorization.
 func (c *costModel) eval(nr *nest.Result, wantLB bool) (energy float64, cycles int64, lbEnergy float64) {
-	a := c.arch
-	nl := len(a.Levels)
+	nl := len(c.lv)
 	ci := nl - 1
 	computes := nr.Computes
 	ccycles := int64(0)
@@ -95,9 +107,8 @@ func (c *costModel) eval(nr *nest.Result, wantLB bool) (energy float64, cycles i
 			levelE[i] = 0
 			continue
 		}
-		lv := &a.Levels[i]
-		te := &c.table.Levels[i]
-		bs := int64(max(lv.BlockSize, 1))
+		te := &c.lv[i]
+		bs := te.bs
 		var e, needR, needW float64
 		fs, as := c.fillSens[i], c.accSens[i]
 		for d := 0; d < nr.NumDataspaces; d++ {
@@ -107,7 +118,7 @@ func (c *costModel) eval(nr *nest.Result, wantLB bool) (energy float64, cycles i
 			}
 			u := st.UtilizedInstances
 			vr, vf, vu := ceilDiv(st.Reads, bs), ceilDiv(st.Fills, bs), ceilDiv(st.Updates, bs)
-			de := float64(u) * (float64(vr)*te.Read + float64(vf)*te.Write + float64(vu)*te.Update)
+			de := float64(u) * (float64(vr)*te.read + float64(vf)*te.write + float64(vu)*te.update)
 			e += de
 			switch {
 			case !wantLB:
@@ -129,21 +140,21 @@ func (c *costModel) eval(nr *nest.Result, wantLB bool) (energy float64, cycles i
 					}
 					lf = ceilDiv(max(f, 0), bs)
 				}
-				lb += float64(u) * (float64(lr)*te.Read + float64(lf)*te.Write + float64(lu)*te.Update)
+				lb += float64(u) * (float64(lr)*te.read + float64(lf)*te.write + float64(lu)*te.update)
 			}
-			if ccycles > 0 && lv.ReadBandwidth > 0 {
+			if ccycles > 0 && te.readBW > 0 {
 				needR += float64(st.Reads) / float64(ccycles)
 			}
-			if ccycles > 0 && lv.WriteBandwidth > 0 {
+			if ccycles > 0 && te.writeBW > 0 {
 				needW += float64(st.Fills+st.Updates) / float64(ccycles)
 			}
 		}
 		slow := 1.0
-		if lv.ReadBandwidth > 0 && needR > 0 {
-			slow = min(slow, lv.ReadBandwidth/needR)
+		if te.readBW > 0 && needR > 0 {
+			slow = min(slow, te.readBW/needR)
 		}
-		if lv.WriteBandwidth > 0 && needW > 0 {
-			slow = min(slow, lv.WriteBandwidth/needW)
+		if te.writeBW > 0 && needW > 0 {
+			slow = min(slow, te.writeBW/needW)
 		}
 		lc := ccycles
 		if slow < 1 {
@@ -152,14 +163,13 @@ func (c *costModel) eval(nr *nest.Result, wantLB bool) (energy float64, cycles i
 		cycles = max(cycles, lc)
 		levelE[i] = e
 	}
-	ct := &c.table.Levels[ci]
-	computeE := float64(computes) * ct.Compute
+	computeE := float64(computes) * c.lv[ci].compute
 	lb += computeE
 	total := 0.0
 	for i := 0; i < nl; i++ {
-		te := &c.table.Levels[i]
+		leak := c.lv[i].leak
 		leakJ := 0.0
-		if te.Leak != 0 {
+		if leak != 0 {
 			leaks := int64(1)
 			if i < ci {
 				for d := 0; d < nr.NumDataspaces; d++ {
@@ -168,9 +178,9 @@ func (c *costModel) eval(nr *nest.Result, wantLB bool) (energy float64, cycles i
 			} else {
 				leaks = max(leaks, nr.ComputeInstances)
 			}
-			leakJ = te.Leak * float64(cycles) * float64(leaks)
+			leakJ = leak * float64(cycles) * float64(leaks)
 			if wantLB {
-				lb += te.Leak * float64(ccycles) * float64(leaks)
+				lb += leak * float64(ccycles) * float64(leaks)
 			}
 		}
 		if i == ci {

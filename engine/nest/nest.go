@@ -629,24 +629,26 @@ func (z *Analyzer) dataspace(d int, rule Rule) {
 	// reads these for the levels from first down only.
 	masked := z.masked[d]
 	const unknown = -1
+	var fc, contc int64 // f[c] and cont[c] of the child c = i+1
 	for i := nl - 1; i >= first; i-- {
 		c := i + 1
+		var f int64
 		switch {
 		case i == nl-1:
-			z.f[i] = z.prefix[z.nT] // one word per compute
+			f = z.prefix[z.nT] // one word per compute
 		case !z.kept[c][d]:
-			z.f[i] = unknown // bypassed child: F is never used
-		case c < nl-1 && z.spMask[c]|z.tMask[c] == 0 && z.noTR[c][d] == z.noTR[c+1][d] && z.f[c] != unknown:
-			z.f[i] = z.f[c] // c owns no loops: same tile, same loops above
+			f = unknown // bypassed child: F is never used
+		case c < nl-1 && z.spMask[c]|z.tMask[c] == 0 && z.noTR[c][d] == z.noTR[c+1][d] && fc != unknown:
+			f = fc // c owns no loops: same tile, same loops above
 		default:
-			z.f[i] = z.fseq(c, d, rule)
+			f = z.fseq(c, d, rule)
 		}
+		base := f
 		if c < nl && masked&(1<<uint(c)) != 0 {
-			z.base[i] = z.cont[c]
-		} else {
-			z.base[i] = z.f[i]
+			base = contc
 		}
-		z.cont[i] = z.base[i] * dc.ncls[i]
+		fc, contc = f, base*dc.ncls[i]
+		z.f[i], z.base[i], z.cont[i] = f, base, contc
 	}
 	// Pass 2: ComputeReadUpdateReductionAccesses_Legacy on the levels from
 	// the first that really keeps the dataspace (the fields that do not
