@@ -147,6 +147,10 @@ type Analyzer struct {
 	// dataspace without no-coalesce (nLev when none).
 	masked    [MaxDataspaces]uint64
 	firstKept [MaxDataspaces]int
+	// orderSens: the deepest level c whose delta sum dataspace computes
+	// (kept, below firstKept); -1 when none. The counts of d depend on the
+	// order of level l's loops only when l < orderSens[d].
+	orderSens [MaxDataspaces]int
 
 	// per-mapping scratch
 	tl         [MaxLoops]tloop
@@ -183,6 +187,7 @@ type Analyzer struct {
 	// on their order: no incremental path); slAxis: axis of each spatial
 	// loop; warm: the state describes the last successful analysis.
 	warm    bool
+	rule    Rule // of the last analysis
 	tStart  [MaxLevels]int
 	tBound  [MaxLevels][MaxDims]int64
 	tStride [MaxLevels][MaxDims]int64
@@ -303,6 +308,14 @@ func New(p *ir.Problem, a *ir.Arch) (*Analyzer, error) {
 			}
 		}
 	}
+	for d := 0; d < z.nDS; d++ {
+		z.orderSens[d] = -1
+		for c := z.firstKept[d] + 1; c < z.nLev; c++ {
+			if z.kept[c][d] {
+				z.orderSens[d] = c
+			}
+		}
+	}
 	z.offs = make([][MaxRanks]int64, 0, 256)
 	return z, nil
 }
@@ -312,7 +325,8 @@ func New(p *ir.Problem, a *ir.Arch) (*Analyzer, error) {
 // fanout limits or capacities (engine.Validate does); it returns ErrMapping
 // when m does not fit the problem's dimensions exactly.
 func (z *Analyzer) Analyze(m *ir.Mapping, opt Options) (*Result, error) {
-	return z.analyze(m, z.reorder(m), opt)
+	ok, moved := z.reorder(m)
+	return z.analyze(m, ok, moved, opt)
 }
 
 // AnalyzeOrders is Analyze for a mapping m that differs from the last
@@ -324,15 +338,16 @@ func (z *Analyzer) Analyze(m *ir.Mapping, opt Options) (*Result, error) {
 // partition sizes of the last one (the mapper's inner loop over the orders
 // of a factorization); otherwise it is Analyze. The counts are Analyze's.
 func (z *Analyzer) AnalyzeOrders(m *ir.Mapping, changed uint64, opt Options) (*Result, error) {
-	if z.reorderLevels(m, changed) {
-		return z.analyze(m, true, opt)
+	if ok, moved := z.reorderLevels(m, changed); ok {
+		return z.analyze(m, true, moved, opt)
 	}
 	return z.Analyze(m, opt)
 }
 
 // analyze finishes Analyze: from scratch unless reordered (reorder or
-// reorderLevels succeeded).
-func (z *Analyzer) analyze(m *ir.Mapping, reordered bool, opt Options) (*Result, error) {
+// reorderLevels succeeded), in which case only the dataspaces whose
+// counts can depend on the order of the moved levels are recounted.
+func (z *Analyzer) analyze(m *ir.Mapping, reordered bool, moved uint64, opt Options) (*Result, error) {
 	if !reordered {
 		z.warm = false
 		if err := z.build(m); err != nil {
@@ -354,7 +369,14 @@ func (z *Analyzer) analyze(m *ir.Mapping, reordered bool, opt Options) (*Result,
 		lv := &res.Levels[i]
 		lv.SpatialFactor = z.pfan[i]
 	}
+	// Only delta sums (fseq) of children at or below orderSens[d] read loop
+	// orders (those of the levels above the child), and the rule.
+	keep := reordered && opt.Rule == z.rule
+	z.rule = opt.Rule
 	for d := 0; d < z.nDS; d++ {
+		if keep && bits.TrailingZeros64(moved) >= z.orderSens[d] {
+			continue
+		}
 		z.dataspace(d, opt.Rule)
 	}
 	return res, nil
@@ -481,48 +503,55 @@ func (z *Analyzer) products() {
 // bounds below it, which is the same in every order when the dimension
 // has one loop at the level. On false the state may be partly rewritten
 // and the caller rebuilds it.
-func (z *Analyzer) reorder(m *ir.Mapping) bool {
+func (z *Analyzer) reorder(m *ir.Mapping) (bool, uint64) {
 	return z.reorderLevels(m, 1<<uint(z.nLev)-1)
 }
 
 // reorderLevels is reorder checking only the levels in the bit set
-// levels; the others must be unchanged since the last analysis.
-func (z *Analyzer) reorderLevels(m *ir.Mapping, levels uint64) bool {
+// levels; the others must be unchanged since the last analysis. It also
+// returns the levels whose loop order did change.
+func (z *Analyzer) reorderLevels(m *ir.Mapping, levels uint64) (ok bool, moved uint64) {
 	if !z.warm || m == nil || len(m.Levels) != z.nLev+1 || levels>>uint(z.nLev) != 0 {
-		return false
+		return false, 0
 	}
 	if lm := &m.Levels[z.nLev]; len(lm.Temporal) != 0 || len(lm.Spatial) != 0 {
-		return false
+		return false, 0
 	}
 	for ; levels != 0; levels &= levels - 1 {
-		if !z.reorderLevel(&m.Levels[bits.TrailingZeros64(levels)], bits.TrailingZeros64(levels)) {
-			return false
+		i := bits.TrailingZeros64(levels)
+		ok, mv := z.reorderLevel(&m.Levels[i], i)
+		if !ok {
+			return false, 0
+		}
+		if mv {
+			moved |= 1 << uint(i)
 		}
 	}
-	z.products()
-	return true
+	return true, moved
 }
 
 // reorderLevel checks level i's loops for reorder and rewrites its
-// temporal loops in tl.
-func (z *Analyzer) reorderLevel(lm *ir.LevelMapping, i int) bool {
+// temporal loops in tl and, when their order changed (moved), the prefix
+// and suffix products over them: the products at the level's ends cover
+// whole levels, which reorders do not change.
+func (z *Analyzer) reorderLevel(lm *ir.LevelMapping, i int) (ok, moved bool) {
 	nd := z.nDim
 	k, end := z.spStart[i], z.spEnd[i]
 	for j := len(lm.Spatial) - 1; j >= 0; j-- {
 		l := &lm.Spatial[j]
 		if l.Dim < 0 || l.Dim >= nd || l.Bound < 1 {
-			return false
+			return false, false
 		}
 		if l.Bound == 1 {
 			continue
 		}
 		if k == end || z.sl[k].dim != l.Dim || z.sl[k].end != int64(l.Bound) || z.slAxis[k] != l.Axis {
-			return false
+			return false, false
 		}
 		k++
 	}
 	if k != end || z.tDup[i] {
-		return false
+		return false, false
 	}
 	k = z.tStart[i]
 	var seen uint64
@@ -530,20 +559,34 @@ func (z *Analyzer) reorderLevel(lm *ir.LevelMapping, i int) bool {
 	for j := len(lm.Temporal) - 1; j >= 0; j-- {
 		l := &lm.Temporal[j]
 		if l.Dim < 0 || l.Dim >= nd || l.Bound < 1 {
-			return false
+			return false, false
 		}
 		if l.Bound == 1 {
 			continue
 		}
 		bit := uint64(1) << uint(l.Dim)
 		if seen&bit != 0 || tm&bit == 0 || z.tBound[i][l.Dim] != int64(l.Bound) {
-			return false
+			return false, false
 		}
 		seen |= bit
-		z.tl[k] = tloop{l.Dim, int64(l.Bound), z.tStride[i][l.Dim]}
+		if z.tl[k].dim != l.Dim {
+			moved = true
+			z.tl[k] = tloop{l.Dim, int64(l.Bound), z.tStride[i][l.Dim]}
+		}
 		k++
 	}
-	return seen == tm
+	if seen != tm {
+		return false, false
+	}
+	if moved {
+		for k := z.tStart[i]; k < z.aboveStart[i]; k++ {
+			z.prefix[k+1] = z.prefix[k] * z.tl[k].end
+		}
+		for k := z.aboveStart[i] - 1; k >= z.tStart[i]; k-- {
+			z.suf[k] = z.suf[k+1] * z.tl[k].end
+		}
+	}
+	return true, moved
 }
 
 // prepare computes the order-independent data of dataspace d: its tiles
@@ -835,53 +878,57 @@ type stepSummary struct {
 
 // summarize computes the step summary of the loops tl[k0:] for dataspace d.
 func (z *Analyzer) summarize(k0, d int) {
-	sm := &z.sum
-	*sm = stepSummary{}
 	nr := z.nRanks[d]
 	coef := &z.coef[d]
 	dimRanks := &z.dimRanks[d]
 	// w accumulates sum (e_i-1) v_i over the loops inside; t is the step's
 	// translation. Only the ranks in wMask (w != 0) or indexed by the
-	// loop's dimension can be non-zero; tMask marks the non-zero ones of t.
-	var w, t [MaxRanks]int64
-	var wMask, tMask uint64
+	// loop's dimension can be non-zero; tMask marks the non-zero ones of t
+	// (exactly: t is 0 outside it), taMask those of ta. Ranks are below
+	// MaxRanks, so the index masks only drop bounds checks.
+	var w, t, ta [MaxRanks]int64
+	var wMask, tMask, taMask uint64
+	found, mFirst := false, false
+	var nA, nOther, nZero int64
 	for k := k0; k < z.nT; k++ {
 		lp := &z.tl[k]
 		e := lp.end
 		n := (e - 1) * z.suf[k+1]
+		cf := &coef[lp.dim]
 		act := dimRanks[lp.dim] | wMask
 		for m := tMask &^ act; m != 0; m &= m - 1 {
-			t[bits.TrailingZeros64(m)] = 0
+			t[bits.TrailingZeros64(m)&(MaxRanks-1)] = 0
 		}
 		tMask = 0
 		for m := act; m != 0; m &= m - 1 {
-			r := bits.TrailingZeros64(m)
-			v := coef[lp.dim][r] * lp.stride
-			t[r] = v - w[r]
-			w[r] += (e - 1) * v
-			if t[r] != 0 {
+			r := bits.TrailingZeros64(m) & (MaxRanks - 1)
+			v := cf[r] * lp.stride
+			tr, wr := v-w[r], w[r]+(e-1)*v
+			t[r], w[r] = tr, wr
+			if tr != 0 {
 				tMask |= 1 << uint(r)
 			}
-			if w[r] != 0 {
+			if wr != 0 {
 				wMask |= 1 << uint(r)
 			} else {
 				wMask &^= 1 << uint(r)
 			}
 		}
 		switch {
-		case !sm.found:
+		case !found:
 			if tMask == 0 {
 				continue
 			}
-			sm.found, sm.mFirst, sm.ta, sm.nA = true, k == k0, t, n
+			found, mFirst, ta, taMask, nA = true, k == k0, t, tMask, n
 		case tMask == 0:
-			sm.nZero += n
-		case sameVec(&t, &sm.ta, nr):
-			sm.nA += n
+			nZero += n
+		case tMask == taMask && sameVec(&t, &ta, nr):
+			nA += n
 		default:
-			sm.nOther += n
+			nOther += n
 		}
 	}
+	z.sum = stepSummary{found: found, mFirst: mFirst, ta: ta, nA: nA, nOther: nOther, nZero: nZero}
 }
 
 // fseq returns the words level c receives from its parent over the whole
