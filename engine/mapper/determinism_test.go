@@ -12,7 +12,7 @@ import (
 )
 
 // TestDeterministicAcrossWorkers: the same seed gives the same best
-// mapping, cost and evaluation count on 1, 2 and 3 workers and with
+// mapping, cost and evaluation count on 1, 2, 3 and 8 workers and with
 // GOMAXPROCS 1, for exhaustive, hybrid and random search.
 func TestDeterministicAcrossWorkers(t *testing.T) {
 	cases := []struct {
@@ -52,7 +52,7 @@ func TestDeterministicAcrossWorkers(t *testing.T) {
 				return ir.FormatMapping(p, a, r.Mapping), r.Cost, r.Evaluated
 			}
 			m1, c1, e1 := run(1)
-			for _, w := range []int{2, 3} {
+			for _, w := range []int{2, 3, 8} {
 				m, cst, e := run(w)
 				assert.Equal(t, m1, m, "workers %d", w)
 				assert.Equal(t, c1, cst, "workers %d", w)

@@ -412,12 +412,16 @@ func (pl *planned) exhaustive(counter *atomic.Int64, stop *atomic.Bool) (cand, i
 		}
 	}
 	items, depth := pl.prefixes(wks[0])
-	res := make([]cand, len(items))
-	parallel(wks, len(items), stop, func(wk *worker, it int) {
+	n := 1
+	if depth > 0 {
+		n = len(items) / depth
+	}
+	res := make([]cand, n)
+	parallel(wks, n, stop, func(wk *worker, it int) {
 		wk.best = cand{}
 		wk.warm = warm
 		for d := 0; d < depth; d++ {
-			wk.apply(d, int(items[it][d]))
+			wk.apply(d, int(items[it*depth+d]))
 		}
 		wk.dfs(depth)
 		for d := depth - 1; d >= 0; d-- {
@@ -461,25 +465,32 @@ func parallel(wks []*worker, n int, stop *atomic.Bool, f func(wk *worker, j int)
 	wg.Wait()
 }
 
+// prefixItems is the number of work items prefixes aims at. It does not
+// depend on the number of workers: each item prunes with its own best, so
+// the items, and with them the evaluation counts, must be the same on any
+// number of workers.
+const prefixItems = 256
+
 // prefixes splits the factorizations into work items: the choices of the
-// first dimensions that pass the partial fanout check.
-func (pl *planned) prefixes(w *worker) ([][]int32, int) {
+// first dimensions that pass the partial fanout check, depth choices per
+// item, flat.
+func (pl *planned) prefixes(w *worker) ([]int32, int) {
 	s := pl.s
-	target := 64 * pl.workers
-	items := [][]int32{{}}
-	depth := 0
-	for d := 0; d < s.nDim && len(items) < target; d++ {
-		if len(items)*s.nChoice[d] > 1<<20 {
+	items := []int32{}
+	n, depth := 1, 0
+	for d := 0; d < s.nDim && n < prefixItems; d++ {
+		if n*s.nChoice[d] > 1<<20 {
 			break
 		}
-		var next [][]int32
-		for _, it := range items {
+		next := make([]int32, 0, n*s.nChoice[d]*(d+1))
+		for j := 0; j < n; j++ {
+			it := items[j*d : (j+1)*d]
 			for x := 0; x < d; x++ {
 				w.apply(x, int(it[x]))
 			}
 			for c := 0; c < s.nChoice[d]; c++ {
 				if w.apply(d, c) {
-					next = append(next, append(append([]int32(nil), it...), int32(c)))
+					next = append(append(next, it...), int32(c))
 				}
 				w.unapply(d)
 			}
@@ -489,6 +500,7 @@ func (pl *planned) prefixes(w *worker) ([][]int32, int) {
 		}
 		items = next
 		depth = d + 1
+		n = len(items) / depth
 	}
 	return items, depth
 }
