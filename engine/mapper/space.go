@@ -728,54 +728,63 @@ func (o *orderSet) word(j int) []uint8 { return o.words[j*o.k : (j+1)*o.k] }
 // listed), then the lexicographically smallest word of every trace of the
 // others under the level's commutation relation.
 func (s *Space) genOrders(i int, mask uint64) *orderSet {
-	var prefix, rest []uint8
+	g := orderGen{comm: s.comm[i]}
 	var used uint64
 	for _, d := range s.orderPrefix[i] {
 		if mask>>uint(d)&1 == 1 {
-			prefix = append(prefix, uint8(d))
+			g.word[g.np] = uint8(d)
+			g.np++
 			used |= 1 << uint(d)
 		}
 	}
 	for d := 0; d < s.nDim; d++ {
 		if mask>>uint(d)&1 == 1 && used>>uint(d)&1 == 0 {
-			rest = append(rest, uint8(d))
+			g.rest[g.nr] = uint8(d)
+			g.nr++
 		}
 	}
-	k := len(prefix) + len(rest)
-	o := &orderSet{k: k}
-	word := make([]uint8, k)
-	copy(word, prefix)
-	comm := s.comm[i]
-	var placed uint64
-	var rec func(j int)
-	rec = func(j int) {
-		if j == k {
-			o.words = append(o.words, word...)
-			o.count++
-			return
-		}
-	next:
-		for _, x := range rest {
-			if placed>>uint(x)&1 == 1 {
-				continue
-			}
-			for q := j - 1; q >= len(prefix); q-- {
-				w := word[q]
-				if comm[x]>>uint(w)&1 == 0 {
-					break
-				}
-				if w > x {
-					continue next
-				}
-			}
-			word[j] = x
-			placed |= 1 << uint(x)
-			rec(j + 1)
-			placed &^= 1 << uint(x)
-		}
+	g.k = g.np + g.nr
+	g.o = &orderSet{k: g.k, words: make([]uint8, 0, 16*g.k)}
+	g.rec(g.np)
+	return g.o
+}
+
+// orderGen is genOrders' state: the word being built (positions below np
+// hold the constrained prefix), the free dimensions rest, and the
+// dimensions placed so far.
+type orderGen struct {
+	comm       []uint64
+	word, rest [nest.MaxDims]uint8
+	np, nr, k  int
+	placed     uint64
+	o          *orderSet
+}
+
+func (g *orderGen) rec(j int) {
+	if j == g.k {
+		g.o.words = append(g.o.words, g.word[:g.k]...)
+		g.o.count++
+		return
 	}
-	rec(len(prefix))
-	return o
+next:
+	for _, x := range g.rest[:g.nr] {
+		if g.placed>>uint(x)&1 == 1 {
+			continue
+		}
+		for q := j - 1; q >= g.np; q-- {
+			w := g.word[q]
+			if g.comm[x]>>uint(w)&1 == 0 {
+				break
+			}
+			if w > x {
+				continue next
+			}
+		}
+		g.word[j] = x
+		g.placed |= 1 << uint(x)
+		g.rec(j + 1)
+		g.placed &^= 1 << uint(x)
+	}
 }
 
 // Size returns the number of factorizations before fanout and capacity
