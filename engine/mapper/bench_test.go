@@ -42,7 +42,8 @@ func benchSearch(b *testing.B, mode Mode, budget int64, workers int) {
 }
 
 // BenchmarkExhaustiveBasicAnalogL1 maps ResNet18 layer 1 on basic_analog
-// exhaustively (1024 mappings, proven optimal) per iteration.
+// exhaustively per iteration: 1024 factorizations, 37,944 counted
+// evaluations (plus the uncounted 2,048 of the warm-up), proven optimal.
 func BenchmarkExhaustiveBasicAnalogL1(b *testing.B) {
 	b.Run("workers=1", func(b *testing.B) { benchSearch(b, Exhaustive, 0, 1) })
 	b.Run("workers=all", func(b *testing.B) { benchSearch(b, Exhaustive, 0, 0) })

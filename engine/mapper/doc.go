@@ -45,9 +45,12 @@
 // # Search
 //
 // Exhaustive search enumerates every factorization and every canonical
-// order; work is split into a fixed list of factorization prefixes, so the
-// best mapping (ties broken by a total order on mappings: the index of the
+// order; work is split into a fixed list of about 256 factorization
+// prefixes (the same list on any number of workers), so the best mapping
+// (ties broken by a total order on mappings: the index of the
 // factorization, then of the orders) is the same on any number of workers.
+// Between the orders of one factorization the worker re-analyses only what
+// the order changes (nest.Analyzer.AnalyzeOrders).
 // It prunes soundly: partial spatial products that exceed a fanout, whole
 // factorizations whose tiles exceed a capacity (tile sizes do not depend
 // on loop order), and the remaining orders of a factorization whose lower
@@ -57,8 +60,9 @@
 // counts at least 0, leakage over the compute cycles; cycles at least the
 // compute cycles. Every count is nondecreasing in the fills the order
 // changes, so the bound holds for every order. The incumbent used for
-// pruning is a short seeded warm-up's best, then each work item's own, so
-// the evaluation counts are deterministic too. For latency and EDP,
+// pruning is a short seeded warm-up's best (8 hybrid units, run on all
+// workers and not counted in Result.Evaluated), then each work item's own,
+// so the evaluation counts are deterministic too. For latency and EDP,
 // partial factorizations are pruned too: cycles are at least the computes
 // over the most compute instances the remaining spatial factors can reach,
 // and energy at least the compute energy. (Energy has no partial bound
