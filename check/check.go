@@ -116,11 +116,16 @@ func Check(cfg *Config) (*Program, diag.List) {
 		if !ok || !std {
 			continue
 		}
-		if em, done := c.mods[key]; done {
-			c.extra[em] = true
-			continue
+		em, done := c.mods[key]
+		if !done {
+			em = c.loadModule(key, true, files, srcs)
 		}
-		c.extra[c.loadModule(key, true, files, srcs)] = true
+		c.extra[em] = true
+		// Name the module in the root's scope (unless the root uses the
+		// name) so that -set resnet18.batch_size=8 reaches its params.
+		if alias := path.Base(key); isIdent(alias) && m.scope.names[alias] == nil {
+			m.scope.names[alias] = &object{kind: objModule, name: alias, src: at, mod: m, imp: imp, target: em}
+		}
 	}
 	c.check()
 	c.reportNearMisses()
