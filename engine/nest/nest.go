@@ -309,6 +309,9 @@ func New(p *ir.Problem, a *ir.Arch) (*Analyzer, error) {
 		}
 	}
 	for d := 0; d < z.nDS; d++ {
+		for i := 0; i < z.nLev; i++ {
+			z.res.Levels[i].DS[d].Kept = z.kept[i][d] // the other fixed fields are 0
+		}
 		z.orderSens[d] = -1
 		for c := z.firstKept[d] + 1; c < z.nLev; c++ {
 			if z.kept[c][d] {
@@ -732,10 +735,13 @@ func (z *Analyzer) dataspace(d int, rule Rule) {
 }
 
 // stats sets the Stats fields of dataspace d that do not depend on loop
-// order: partition sizes (from the unmasked tiles), ProcessOuterMaskedLevels
-// (levels above the first level that really keeps the dataspace carry
-// nothing, not even network traffic; that level is never filled), tiles,
-// instances and multicast, and zero counts where dataspace leaves them 0.
+// order but on the factorization: partition sizes (from the unmasked
+// tiles), instances, and, from the first level that really keeps the
+// dataspace down (ProcessOuterMaskedLevels: the levels above carry nothing,
+// not even network traffic; that level is never filled), network fanout,
+// multicast and the kept tiles. Kept, and the fields that are always 0
+// for (level, dataspace) because of the policies alone, New set once;
+// dataspace writes the counts.
 func (z *Analyzer) stats(d int) {
 	nl := z.nLev
 	dc := &z.dc[d]
@@ -753,21 +759,15 @@ func (z *Analyzer) stats(d int) {
 		}
 		dc.part[i] = part
 		st := &z.res.Levels[i].DS[d]
-		st.Kept = z.kept[i][d]
 		st.UtilizedInstances = z.rep[i]
-		st.SpatialReductions = 0
 		if i < first {
-			st.NetworkFanout, st.MulticastFactor = 0, 0
-		} else {
-			st.NetworkFanout = z.pfan[i]
-			st.MulticastFactor = dc.maxm[i]
-		}
-		st.Reads, st.Fills, st.Updates, st.TemporalReductions = 0, 0, 0, 0
-		if i < first || !z.kept[i][d] {
-			st.TileSize, st.PartitionSize = 0, 0
 			continue
 		}
-		st.TileSize, st.PartitionSize = dc.size[i], part
+		st.NetworkFanout = z.pfan[i]
+		st.MulticastFactor = dc.maxm[i]
+		if z.kept[i][d] {
+			st.TileSize, st.PartitionSize = dc.size[i], part
+		}
 	}
 }
 
