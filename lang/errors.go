@@ -1,12 +1,14 @@
 package lang
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 
 	"github.com/alecthomas/participle/v2/lexer"
 
 	"github.com/cimc-lang/cimc/lang/diag"
+	"github.com/cimc-lang/cimc/lang/units"
 )
 
 // Syntax errors. Participle reports an unexpected token together with the
@@ -322,6 +324,15 @@ func (c *conv) unexpectedToken(tok lexer.Token, msg string) diag.Diagnostic {
 	}
 	if t.typ == tokKeyword && strings.Contains(want, "name") {
 		d.Help = strconv.Quote(t.text) + " is a reserved word and cannot be used as a name"
+	}
+	// "depth = 1024 width = 64": a word right after a number on its line is
+	// read as the number's unit, so a missing comma shows up one token
+	// later. Say so when that word is no unit.
+	if i > 1 && c.toks[i-1].typ == tokUnit && c.toks[i-2].typ == tokNumber {
+		sym, _, _ := strings.Cut(c.toks[i-1].text, "^")
+		if _, _, ok := units.Lookup(sym); !ok && sym != "%" {
+			d.Help = fmt.Sprintf("%q after %s is read as a unit; is a comma missing before it?", sym, c.toks[i-2].text)
+		}
 	}
 	return d
 }

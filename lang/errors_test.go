@@ -148,6 +148,15 @@ func TestSyntaxErrorRangeAndHelp(t *testing.T) {
 	assert.Equal(t, `"in" is a reserved word and cannot be used as a name`, diags[0].Help)
 	assert.Equal(t, 20, diags[0].Range.Start.Col)
 	assert.Equal(t, 22, diags[0].Range.End.Col)
+
+	// A missing comma: the next word is read as the number's unit.
+	_, diags = Parse("t.cim", []byte("arch a {\n  buf: sram(depth = 1024 width = 64)\n}\n"))
+	require.Len(t, diags, 1)
+	assert.Equal(t, `expected ")", found "="`, diags[0].Message)
+	assert.Equal(t, `"width" after 1024 is read as a unit; is a comma missing before it?`, diags[0].Help)
+	_, diags = Parse("t.cim", []byte("arch a {\n  buf: sram(depth = 1024 pJ width = 64)\n}\n"))
+	require.NotEmpty(t, diags)
+	assert.Empty(t, diags[0].Help, "a real unit gets no comma hint")
 }
 
 // TestPartialFile checks that the complete declarations around a syntax
