@@ -57,3 +57,19 @@ func TestReadmeCommands(t *testing.T) {
 		})
 	}
 }
+
+// TestReadmeLanguageExample runs the .cim excerpt of README.md's "The
+// language" section, which the README says runs as it is.
+func TestReadmeLanguageExample(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	require.NoError(t, err)
+	_, sec, ok := strings.Cut(string(readme), "## The language")
+	require.True(t, ok)
+	parts := strings.SplitN(sec, "```", 3)
+	require.Len(t, parts, 3)
+	f := filepath.Join(t.TempDir(), "fig5.cim")
+	require.NoError(t, os.WriteFile(f, []byte(parts[1]), 0o644))
+	var out, errb bytes.Buffer
+	require.Equal(t, exitOK, Main([]string{"run", f}, &out, &errb), errb.String())
+	assert.Contains(t, out.String(), "layer 0 gemv: 4 MACs")
+}
