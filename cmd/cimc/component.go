@@ -10,6 +10,7 @@ import (
 	"unicode"
 
 	"github.com/cimc-lang/cimc/engine/component"
+	"github.com/cimc-lang/cimc/engine/table"
 	"github.com/cimc-lang/cimc/engine/values"
 	"github.com/cimc-lang/cimc/engine/workload"
 	"github.com/cimc-lang/cimc/ir"
@@ -61,10 +62,31 @@ func cmdComponent(class string, args []string, o *options, stdout, stderr io.Wri
 		fmt.Fprintf(stderr, "cimc: %v\n", err)
 		return exitInternal
 	}
-	cls, ok := reg.Lookup(class)
+	var classes table.Classes = reg
+	names := reg.Names()
+	if cf.file != "" {
+		// Compound classes written in .cim (engine/compound).
+		res, err := compile(cf.file, &options{}, false)
+		if err != nil {
+			return compileFailed(stderr, err)
+		}
+		if isIOError(res.diags) {
+			diag.Render(stderr, res.diags, res.sources)
+			return exitUsage
+		}
+		if res.diags.HasErrors() {
+			return printDiags(stderr, res.diags, res.sources, false)
+		}
+		classes = table.WithCompounds(reg, res.prog)
+		for n := range res.prog.Components {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+	}
+	cls, ok := classes.Lookup(class)
 	if !ok {
 		fmt.Fprintf(stderr, "cimc component: unknown class %q [%s]\n", class, diag.UnknownClass)
-		if h := diag.DidYouMean(class, reg.Names()); h != "" {
+		if h := diag.DidYouMean(class, names); h != "" {
 			fmt.Fprintf(stderr, "   = help: %s\n", h)
 		}
 		return exitUser
@@ -179,6 +201,7 @@ type componentFlags struct {
 	layer     int
 	encodings kvFlags // DATASPACE=ENCODING
 	slices    kvFlags // DATASPACE=BITS
+	file      string  // a .cim file with compound classes
 }
 
 // kvFlags collects repeated name=value flags in order.
@@ -207,6 +230,7 @@ func parseComponentArgs(args []string, o *options, stderr io.Writer) ([]string, 
 	fs.IntVar(&cf.layer, "layer", -1, "layer index in the network (from 0)")
 	fs.Var(&cf.encodings, "encoding", "DATASPACE=ENCODING (default offset)")
 	fs.Var(&cf.slices, "slice", "DATASPACE=BITS per slice (default unsliced)")
+	fs.StringVar(&cf.file, "file", "", "a .cim file whose compound component classes may be named")
 	fs.Usage = func() { fmt.Fprint(stderr, usage) }
 	var attrs []string
 	for {

@@ -48,7 +48,8 @@ commands:
   component CLASS [k=v...] energy per action, area and latency of one component;
       [-workload NET -layer N] with the operand statistics of layer N (from 0) of a
       stdlib network (8-bit operands, offset, unsliced), changed per operand by
-      [-encoding Inputs=two_part_magnitude] [-slice Inputs=1]; these flags go after CLASS
+      [-encoding Inputs=two_part_magnitude] [-slice Inputs=1]; [-file F.cim] makes the
+      compound classes declared in F.cim available; these flags go after CLASS
   validate [MACRO...]      compare stdlib macros with their published values
   version                  print the version
 
