@@ -76,6 +76,21 @@ func printValidation(w io.Writer, rep *validation.Report) {
 		}
 		fmt.Fprintln(w)
 	}
+	if len(rep.Categories) > 0 {
+		fmt.Fprintln(w, "all macros:")
+		for _, c := range rep.Categories {
+			tgt := ""
+			if c.Target > 0 {
+				verdict := "meets"
+				if !c.MeetsTgt {
+					verdict = "misses"
+				}
+				tgt = fmt.Sprintf(" (CiMLoop: %.0f%%; %s it)", 100*c.Target, verdict)
+			}
+			fmt.Fprintf(w, "  average |error| %s: %.1f%% over %d points%s\n", c.Name, 100*c.MeanAbs, c.Points, tgt)
+		}
+		fmt.Fprintln(w)
+	}
 	if rep.Pass {
 		fmt.Fprintln(w, "validation passed")
 	} else {
