@@ -19,6 +19,13 @@ func readCSV(t *testing.T, name string) (map[string]int, [][]string) {
 	t.Helper()
 	raw, err := os.ReadFile("testdata/" + name)
 	require.NoError(t, err)
+	return parseCSV(t, raw)
+}
+
+// parseCSV parses a table with a header row, skipping '#' comment lines
+// (the tables' source lines): the column index by name, and the rows.
+func parseCSV(t testing.TB, raw []byte) (map[string]int, [][]string) {
+	t.Helper()
 	var lines []string
 	for _, l := range strings.Split(string(raw), "\n") {
 		if l != "" && !strings.HasPrefix(l, "#") {

@@ -2,7 +2,6 @@ package component
 
 import (
 	"compress/gzip"
-	"encoding/csv"
 	"io"
 	"math"
 	"strconv"
@@ -31,19 +30,7 @@ func readEmbedded(t testing.TB, name string) (map[string]int, [][]string) {
 	}
 	raw, err := io.ReadAll(r)
 	require.NoError(t, err)
-	var lines []string
-	for _, l := range strings.Split(string(raw), "\n") {
-		if l != "" && !strings.HasPrefix(l, "#") {
-			lines = append(lines, l)
-		}
-	}
-	recs, err := csv.NewReader(strings.NewReader(strings.Join(lines, "\n"))).ReadAll()
-	require.NoError(t, err)
-	col := map[string]int{}
-	for i, h := range recs[0] {
-		col[h] = i
-	}
-	return col, recs[1:]
+	return parseCSV(t, raw)
 }
 
 func f64(t testing.TB, s string) float64 {
