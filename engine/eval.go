@@ -275,6 +275,27 @@ func ceilDiv(a, b int64) int64 {
 	return (a + b - 1) / b
 }
 
+// BandwidthCycles is Timeloop's bandwidth limit of one level
+// (testdata/timeloop/README.md): the slowdown min(1, readBW/needR,
+// writeBW/needW) over the bandwidths that are given (> 0), and the level's
+// cycles ceil(computeCycles / slowdown). needR and needW are the words per
+// compute cycle the level must read and write. The mapper's cost function
+// shares it so both compute cycles identically.
+func BandwidthCycles(computeCycles int64, readBW, writeBW, needR, needW float64) (slowdown float64, cycles int64) {
+	slowdown = 1.0
+	if readBW > 0 && needR > 0 {
+		slowdown = min(slowdown, readBW/needR)
+	}
+	if writeBW > 0 && needW > 0 {
+		slowdown = min(slowdown, writeBW/needW)
+	}
+	cycles = computeCycles
+	if slowdown < 1 {
+		cycles = int64(math.Ceil(float64(computeCycles) / slowdown))
+	}
+	return slowdown, cycles
+}
+
 // rollup turns counts into energy, cycles and area (see the package doc).
 func (e *Evaluator) rollup(nr *nest.Result) {
 	res := &e.res
@@ -325,18 +346,7 @@ func (e *Evaluator) rollup(nr *nest.Result) {
 				needW += float64(st.Fills+st.Updates) / float64(ccycles)
 			}
 		}
-		slow := 1.0
-		if lv.ReadBandwidth > 0 && needR > 0 {
-			slow = min(slow, lv.ReadBandwidth/needR)
-		}
-		if lv.WriteBandwidth > 0 && needW > 0 {
-			slow = min(slow, lv.WriteBandwidth/needW)
-		}
-		lr.BandwidthSlowdown = slow
-		lr.Cycles = ccycles
-		if slow < 1 {
-			lr.Cycles = int64(math.Ceil(float64(ccycles) / slow))
-		}
+		lr.BandwidthSlowdown, lr.Cycles = BandwidthCycles(ccycles, lv.ReadBandwidth, lv.WriteBandwidth, needR, needW)
 		cycles = max(cycles, lr.Cycles)
 		lr.EnergyJ = energy
 		lr.AreaM2 = float64(lv.Instances) * te.AreaM2

@@ -1,8 +1,6 @@
 package mapper
 
 import (
-	"math"
-
 	"github.com/cimc-lang/cimc/engine"
 	"github.com/cimc-lang/cimc/engine/nest"
 	"github.com/cimc-lang/cimc/ir"
@@ -149,17 +147,7 @@ func (c *costModel) eval(nr *nest.Result, wantLB bool) (energy float64, cycles i
 				needW += float64(st.Fills+st.Updates) / float64(ccycles)
 			}
 		}
-		slow := 1.0
-		if te.readBW > 0 && needR > 0 {
-			slow = min(slow, te.readBW/needR)
-		}
-		if te.writeBW > 0 && needW > 0 {
-			slow = min(slow, te.writeBW/needW)
-		}
-		lc := ccycles
-		if slow < 1 {
-			lc = int64(math.Ceil(float64(ccycles) / slow))
-		}
+		_, lc := engine.BandwidthCycles(ccycles, te.readBW, te.writeBW, needR, needW)
 		cycles = max(cycles, lc)
 		levelE[i] = e
 	}
