@@ -163,6 +163,13 @@ func codeProbs(op *OperandStats, bits int) ([]float64, error) {
 	default:
 		p = ResampleHist(op.Probs, bits)
 	}
+	return normalizeCodes(p)
+}
+
+// normalizeCodes scales a code distribution to sum 1 (uniform when it is
+// all zero) after checking every entry is a finite non-negative number.
+func normalizeCodes(p []float64) ([]float64, error) {
+	n := len(p)
 	sum := 0.0
 	for _, x := range p {
 		if x < 0 || math.IsNaN(x) || math.IsInf(x, 0) {
@@ -180,6 +187,69 @@ func codeProbs(op *OperandStats, bits int) ([]float64, error) {
 		p[i] /= sum
 	}
 	return p, nil
+}
+
+// The statistics routes of the value-dependent converters (attribute
+// "statistics"): which distribution of the operand a model reads.
+//   - "encoded": the code distribution of the slices the converter
+//     receives, after encoding and slicing (OperandStats.Probs). The
+//     default: it is the bit pattern the hardware sees.
+//   - "values": CiMLoop's `hist: INPUTS_HIST`, the value histogram
+//     resampled to the converter's codes with value 0 at mid-code 2^R/2
+//     (ResampleHist), whatever the encoding.
+//   - "magnitudes": CiMLoop's `hist: hist_to_magnitude(INPUTS_HIST)`
+//     (Wang's differential DAC): the magnitude histogram resampled the same
+//     way, so magnitude 0 is code 0. Every conversion is charged the
+//     magnitude distribution, including the zero half of a differential
+//     pair, as CiMLoop charges it.
+//
+// The routes differ in two ways (engine/component/fig4_test.go measures
+// both): CiMLoop's offset encoding puts value 0 at code 2^(N-1)-1
+// (0b0111..., many ladder bits on) while "values" puts it at 2^(N-1)
+// (0b1000..., one bit on); and a differential pair's idle half is code 0
+// under "encoded" but a magnitude under "magnitudes".
+const (
+	StatsEncoded    = "encoded"
+	StatsValues     = "values"
+	StatsMagnitudes = "magnitudes"
+)
+
+// statisticsAttr is the schema entry of the statistics route.
+func statisticsAttr() AttrSpec {
+	return strAttr("statistics", StatsEncoded,
+		`distribution the energy is averaged over: "encoded" (codes after encoding and slicing), "values" (CiMLoop hist: the value histogram, 0 at mid-code) or "magnitudes" (CiMLoop hist_to_magnitude)`)
+}
+
+// routeProbs returns the distribution over the 2^bits codes of a
+// converter reading op by route (see StatsEncoded). Without a value
+// histogram (no workload statistics) every route is codeProbs's.
+func routeProbs(op *OperandStats, route string, bits int) ([]float64, error) {
+	if route == StatsEncoded || op == nil || len(op.Hist) == 0 {
+		return codeProbs(op, bits)
+	}
+	h := op.Hist
+	if route == StatsMagnitudes {
+		if len(h) < 3 {
+			return nil, attrErr("statistics", `use "encoded" or "values" for a 1-bin histogram`,
+				"hist_to_magnitude needs at least 3 bins, the histogram has %d", len(h))
+		}
+		h = HistToMagnitude(h)
+	}
+	return normalizeCodes(ResampleHist(h, bits))
+}
+
+// HistToMagnitude is CiMLoop's hist_to_magnitude: new[i] = h[c+i] +
+// h[c-i] for i < len/2, c = len/2. As in CiMLoop the zero bin is counted
+// twice (new[0] = 2 P(0)) and the largest magnitude is dropped, so the
+// result has len/2 bins and is not normalized. h must have at least one
+// bin.
+func HistToMagnitude(h []float64) []float64 {
+	c := len(h) / 2
+	out := make([]float64, len(h)/2)
+	for i := range out {
+		out[i] = h[c+i] + h[c-i]
+	}
+	return out
 }
 
 // bitFlipProbability is the dac_x2x compound's Σ p(1-p) / bits over the
@@ -226,6 +296,7 @@ func (s *store) ladderDACClass(name string, c2c bool) *Class {
 			boolAttr("include_flip_flops", true, "add NeuroSim flip-flops (resolution bits) charged per bit flip"),
 			boolAttr("include_controller", true, "add the controller energy"),
 			strAttr("operand", "Inputs", "operand whose value distribution drives the DAC"),
+			statisticsAttr(),
 		},
 		func(p params, stats *Stats) (Estimate, error) {
 			res, err := p.intIn("resolution", 1, 16)
@@ -273,7 +344,11 @@ func (s *store) ladderDACClass(name string, c2c bool) *Class {
 				// 0.7e-14 m^2 per ohm at 22 nm (X2X_ladder.py R-2R area)
 				area = 0.7e-14 * (t / 22) * (t / 22) * float64(res) * r
 			}
-			probs, err := codeProbs(op, res)
+			route, err := p.oneOf("statistics", StatsEncoded, StatsValues, StatsMagnitudes)
+			if err != nil {
+				return Estimate{}, err
+			}
+			probs, err := routeProbs(op, route, res)
 			if err != nil {
 				return Estimate{}, err
 			}
@@ -283,11 +358,18 @@ func (s *store) ladderDACClass(name string, c2c bool) *Class {
 					avg += pr * LadderValueEnergy(code, res, v, unit)
 				}
 			}
+			// dac_x2x_ladder.yaml: convert = DAC.convert x (scale_x2x_energy_by
+			// x scale_active_energy_by) + flip_flops.read x (bit flip
+			// probability x scale_active_energy_by), where the plug-in's
+			// DAC.convert already holds the controller energy; so the
+			// scales multiply the controller too (Wang's two ladders, two
+			// controllers).
 			act := p.num("scale_active_energy_by")
-			e := avg * hold * p.num("scale_x2x_energy_by") * act
+			e := avg * hold
 			if p.boolean("include_controller") {
 				e += controllerEnergy(v, t, float64(res)) * p.num("controller_energy_scale")
 			}
+			e *= p.num("scale_x2x_energy_by") * act
 			est := Estimate{Area: area}
 			if !c2c {
 				est.Latency = hold

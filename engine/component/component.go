@@ -76,6 +76,12 @@ type OperandStats struct {
 	// whole distribution (ladder DACs, capacitor switching) use it and fall
 	// back to a uniform distribution when it is empty.
 	Probs []float64
+	// Hist is the operand's value histogram before encoding and slicing
+	// (2^N-1 zero-centred bins, bin i holding value i-(len-1)/2), when
+	// known. Models that can read the values as CiMLoop's macros hand them
+	// over (a ladder DAC's `hist`, statistics = "values" or "magnitudes")
+	// use it.
+	Hist []float64
 }
 
 // Stats are the operand statistics a component propagates, by role. A nil

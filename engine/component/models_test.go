@@ -218,6 +218,48 @@ func TestLadderDAC(t *testing.T) {
 	// area 0.7e-14 m^2/Ohm x (22/22)^2 x 8 x 5000
 	assert.InEpsilon(t, 0.7e-14*8*5000, est.Area, 1e-12)
 
+	// The same DAC fed as Wang's macro feeds it: the value histogram
+	// [1]*15 with statistics = "magnitudes" is hist_to_magnitude -> [2]*7,
+	// the worked example again, whatever the encoded codes say.
+	ones := []float64{1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1}
+	allZero := make([]float64, 256)
+	allZero[0] = 1 // encoded statistics that say "always code 0"
+	wang := &Stats{Inputs: OperandStats{Probs: allZero, Hist: ones}}
+	attrs["statistics"] = StrValue("magnitudes")
+	mag := eval(t, r, "dac_r2r_ladder", attrs, wang)
+	assert.InEpsilon(t, 0.13216e-12+0.07744e-12, mag.Energy["convert"], 1e-4)
+	// "encoded" reads the codes: code 0 draws nothing, the controller remains.
+	attrs["statistics"] = StrValue("encoded")
+	enc := eval(t, r, "dac_r2r_ladder", attrs, wang)
+	assert.InEpsilon(t, 0.07744e-12, enc.Energy["convert"], 1e-4)
+	// "values" resamples [1]*15 itself (value 0 at code 128).
+	attrs["statistics"] = StrValue("values")
+	val := eval(t, r, "dac_r2r_ladder", attrs, wang)
+	rs := ResampleHist(ones, 8)
+	want, sum := 0.0, 0.0
+	for code, p := range rs {
+		want += p * LadderValueEnergy(code, 8, 0.5, unit)
+		sum += p
+	}
+	assert.InEpsilon(t, want/sum*4.6608e-9+0.07744e-12, val.Energy["convert"], 1e-9)
+	// Wang's differential pair: scale_active_energy_by = 2 doubles ladder
+	// and controller alike (dac_x2x_ladder.yaml: DAC.convert, controller
+	// included, x scale_x2x_energy_by x scale_active_energy_by), the
+	// cimloop-spec.md 9.6 figure of 2 x (0.13216 + 0.07744) pJ per convert
+	// (x 512 converts = 214.6 pJ per full array).
+	attrs["statistics"] = StrValue("magnitudes")
+	attrs["scale_active_energy_by"] = num(2, units.None)
+	pair := eval(t, r, "dac_r2r_ladder", attrs, wang)
+	assert.InEpsilon(t, 2*(0.13216e-12+0.07744e-12), pair.Energy["convert"], 1e-4)
+	assert.InEpsilon(t, 214.6e-12, 512*pair.Energy["convert"], 1e-3)
+	delete(attrs, "scale_active_energy_by")
+	attrs["statistics"] = StrValue("histogram")
+	cls, ok := r.Lookup("dac_r2r_ladder")
+	require.True(t, ok)
+	_, err := cls.Model(attrs, wang)
+	require.ErrorContains(t, err, `"encoded", "values", "magnitudes"`)
+	delete(attrs, "statistics")
+
 	// C-2C, 1 bit, 1 pF, 1 V, 32 nm, uniform codes: node at V/2 so code 1
 	// draws C V (V - V/2) = 0.5 pJ, average 0.25 pJ; controller (1 x 32)^2 x
 	// 8e-17 J = 0.08192 pJ.

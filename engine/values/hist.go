@@ -3,6 +3,8 @@ package values
 import (
 	"fmt"
 	"math"
+
+	"github.com/cimc-lang/cimc/engine/component"
 )
 
 // SumTolerance is the tolerance NewNormalized callers use for histograms
@@ -217,12 +219,7 @@ func (h Hist) Magnitude() ([]float64, error) {
 	if len(h.p) < 3 {
 		return nil, fmt.Errorf("hist_to_magnitude needs at least 3 bins, have %d", len(h.p))
 	}
-	c := len(h.p) / 2
-	out := make([]float64, len(h.p)/2)
-	for i := range out {
-		out[i] = h.p[c+i] + h.p[c-i]
-	}
-	return out, nil
+	return component.HistToMagnitude(h.p), nil
 }
 
 // LadderResample resizes a value histogram to the 2^resolution codes of an
@@ -248,37 +245,7 @@ func LadderResample(hist []float64, resolution int) ([]float64, error) {
 			return nil, &HistError{Bin: i, Msg: fmt.Sprintf("probability %v is not a finite non-negative number", v)}
 		}
 	}
-	n := 1 << resolution
-	out := make([]float64, n)
-	idx0, newIdx0 := len(hist)/2, n/2
-	ws := float64(len(hist)) / float64(n)
-	pruned := append([]float64(nil), hist...)
-	for _, m := range [2][2]int{{0, 0}, {idx0, newIdx0}} {
-		out[m[1]] = pruned[m[0]] / math.Min(ws, 1)
-		pruned[m[0]] = 0
-	}
-	last := len(pruned) - 1
-	for i := range out {
-		if i == 0 || i == newIdx0 {
-			continue
-		}
-		loc := float64(i) / float64(n) * float64(last)
-		fl := int(math.Floor(loc))
-		if ws > 1 {
-			end := int(math.Ceil(float64(fl) + ws))
-			if end > last {
-				end = last
-			}
-			for j := fl; j < end; j++ {
-				out[i] += pruned[j]
-			}
-		} else {
-			frac := loc - float64(fl)
-			out[i] += pruned[fl] * (1 - frac)
-			out[i] += pruned[int(math.Ceil(loc))] * frac
-		}
-	}
-	return out, nil
+	return component.ResampleHist(hist, resolution), nil
 }
 
 // HistToBitDistribution is CiMLoop's hist_2_bit_distribution

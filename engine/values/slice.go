@@ -325,5 +325,6 @@ func (o *Operand) Stats() component.OperandStats {
 		BitProb:    lsb,
 		Switching:  o.Switching,
 		Probs:      probs,
+		Hist:       o.Hist.Bins(),
 	}
 }
