@@ -183,8 +183,8 @@ func cmdComponent(class string, args []string, o *options, stdout, stderr io.Wri
 	if layer != nil {
 		fmt.Fprintf(stdout, "  %-12s %s\n", "layer", layer.name)
 		for _, op := range layer.operands {
-			fmt.Fprintf(stdout, "  %-12s %s, %d encoded bits in %d-bit slices, mean slice value %.6g\n",
-				op.Dataspace, op.Encoding, op.EncodedBits, op.SliceBits, op.MeanValue)
+			fmt.Fprintf(stdout, "  %-12s %s, %d encoded bits in %d-bit slices (%d per value), mean slice value %.6g\n",
+				op.Dataspace, op.Encoding, op.EncodedBits, op.SliceBits, op.Slices, op.MeanValue)
 		}
 	}
 	for _, a := range actions {
@@ -261,6 +261,7 @@ type operandSummary struct {
 	Encoding    string  `json:"encoding"`
 	EncodedBits int     `json:"encoded_bits"`
 	SliceBits   int     `json:"slice_bits"`
+	Slices      int     `json:"slices"`
 	MeanValue   float64 `json:"mean_slice_value"`
 	Defaulted   bool    `json:"default_histogram,omitempty"`
 }
@@ -358,7 +359,7 @@ func layerStats(o *options, cf componentFlags, stderr io.Writer) (*layerInfo, in
 		}
 		op := vl.Operands[ds]
 		info.operands = append(info.operands, operandSummary{Dataspace: names[r], Encoding: op.Encoding,
-			EncodedBits: op.TotalBits, SliceBits: op.Slices[0].Bits, MeanValue: op.MeanValue, Defaulted: op.Defaulted})
+			EncodedBits: op.TotalBits, SliceBits: op.Slices[0].Bits, Slices: len(op.Slices), MeanValue: op.MeanValue, Defaulted: op.Defaulted})
 	}
 	return info, exitOK
 }
