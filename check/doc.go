@@ -41,7 +41,7 @@
 // index expressions) its dimensions; an arch or container body adds its
 // params for the items after and below it; a component class adds its
 // fields, params, subcomponents and the operands Inputs, Weights and
-// Outputs (with .slice, .value and .bits). Params are evaluated lazily in
+// Outputs (with .slice, .value, .bits and .switching). Params are evaluated lazily in
 // any order, once per module instance (an import or include with
 // arguments is a new instance). Architectures are written apart from
 // workloads, so directive, encoding and constraint names are checked

@@ -342,11 +342,11 @@ func (c *checker) evalSelector(x ctx, e *ast.Selector) Value {
 			return c.objValue(ctx{env: ie, sc: m.scope}, mo, e.Sel)
 		case objOperand:
 			switch e.Sel.Name {
-			case "slice", "value", "bits":
+			case "slice", "value", "bits", "switching":
 				return Value{Kind: Number, Unknown: true}
 			}
 			d := c.errs.Errorf(e.Sel.Src, diag.Undefined, "operand %q has no %q", r.Name.Name, e.Sel.Name)
-			d.Help = diag.DidYouMean(e.Sel.Name, []string{"bits", "slice", "value"})
+			d.Help = diag.DidYouMean(e.Sel.Name, []string{"bits", "slice", "switching", "value"})
 			return invalid
 		case objSub:
 			return c.subProperty(o.sub, r.Name.Name, e.Sel)

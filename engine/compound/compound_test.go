@@ -132,6 +132,7 @@ component e(c: J = 1 pJ) {
   action prod   { energy = mean(Inputs.slice * Weights.slice) * c } // 1/3 * 1/4
   action value  { energy = mean(Inputs.value) * c }                 // 3 * 1/3 = 1
   action bits   { energy = Inputs.bits * c }                        // 2
+  action sw     { energy = Inputs.switching * c }                   // P(MSB) 0.25, P(LSB) 0.5: (0.375 + 0.5) / 2
   action var    { energy = var(Inputs.value) * c }                  // E[v^2] - E[v]^2 = 1.5 - 1 = 0.5
   action rms    { energy = rms(Inputs.value) * c }                  // sqrt(1.5)
   action cube   { energy = mean(Inputs.value^3) * c }               // 0.5*1 + 0.25*8 = 2.5
@@ -145,7 +146,7 @@ component e(c: J = 1 pJ) {
 	cl := New(reg, checkSrc(t, reg, src))
 	r, err := cl.Estimate("e", nil, smallStats(t), nil)
 	require.NoError(t, err)
-	want := map[string]float64{"lin": 3, "sq": 1.5, "prod": 1.0 / 12, "value": 1, "bits": 2, "var": 0.5,
+	want := map[string]float64{"lin": 3, "sq": 1.5, "prod": 1.0 / 12, "value": 1, "bits": 2, "sw": 0.4375, "var": 0.5,
 		"rms": math.Sqrt(1.5), "cube": 2.5, "lsb": 0.5, "absq": 1.0 / 6, "cond": 2, "top": 1, "centered": 0.5}
 	for a, w := range want {
 		assert.InDelta(t, w*1e-12, r.Estimate.Energy[a], 1e-12*1e-12, a)

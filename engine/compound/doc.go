@@ -61,7 +61,11 @@
 //     E[X.slice] = OperandStats.MeanValue (CiMLoop's AVERAGE_INPUT_VALUE
 //     and AVERAGE_WEIGHT_VALUE) and E[X.slice^2] = OperandStats.MeanSquare.
 //     `X.value` is the integer code of that slice, X.slice * (2^B - 1).
-//     `X.bits` is the constant B.
+//     `X.bits` is the constant B. `X.switching` is the constant
+//     OperandStats.Switching: the probability that one encoded bit of X
+//     differs between two consecutive values drawn independently from the
+//     layer's distribution, averaged over the bits (mean_i 2 p_i (1 - p_i));
+//     CiMLoop's bit_flip_probability (a 0 -> 1 transition) is half of it.
 //   - Expectations: `mean(x)`, `var(x)` and `rms(x)` of one value (not a
 //     list) are E[x], E[x^2] - E[x]^2 and sqrt(E[x^2]) over the operand
 //     values. Different operands are independent (CiMLoop's histograms are

@@ -460,7 +460,7 @@ func (in *instance) ref(id *ast.Ident) (val, error) {
 	}
 	if _, ok := in.ev.ops[n]; ok {
 		e := errorf(id.Src, diag.TypeMismatch, "operand %q is not a value", n)
-		e.Diag.Help = "use " + n + ".slice, " + n + ".value or " + n + ".bits"
+		e.Diag.Help = "use " + n + ".slice, " + n + ".value, " + n + ".bits or " + n + ".switching"
 		return val{}, e
 	}
 	if v, ok := in.comp.OuterValue(n); ok {
@@ -517,7 +517,8 @@ func (in *instance) selector(e *ast.Selector) (val, error) {
 	return val{}, errorf(e.Sel.Src, diag.TypeMismatch, "%q has no field %q", n, e.Sel.Name)
 }
 
-// operandValue is NAME.slice, NAME.value or NAME.bits of an operand.
+// operandValue is NAME.slice, NAME.value, NAME.bits or NAME.switching of
+// an operand.
 func (in *instance) operandValue(n string, role int, e *ast.Selector) (val, error) {
 	if in.ev.stats == nil {
 		return val{}, errorf(e.Src, diag.BadModel, "%s.%s depends on operand values, and no operand statistics are given", n, e.Sel.Name)
@@ -530,6 +531,8 @@ func (in *instance) operandValue(n string, role int, e *ast.Selector) (val, erro
 	switch e.Sel.Name {
 	case "bits":
 		return num(float64(s.Bits)), nil
+	case "switching":
+		return num(s.Switching), nil
 	case "slice", "value":
 		scale := 1.0
 		if e.Sel.Name == "value" {
