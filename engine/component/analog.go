@@ -214,10 +214,11 @@ const (
 	StatsMagnitudes = "magnitudes"
 )
 
-// statisticsAttr is the schema entry of the statistics route.
-func statisticsAttr() AttrSpec {
+// statisticsAttr is the schema entry of the statistics route; values
+// describes what "values" means for the class.
+func statisticsAttr(values string) AttrSpec {
 	return strAttr("statistics", StatsEncoded,
-		`distribution the energy is averaged over: "encoded" (codes after encoding and slicing), "values" (CiMLoop hist: the value histogram, 0 at mid-code) or "magnitudes" (CiMLoop hist_to_magnitude)`)
+		`distribution the energy is averaged over: "encoded" (codes after encoding and slicing), "values" (`+values+`) or "magnitudes" (the same for hist_to_magnitude of it)`)
 }
 
 // routeProbs returns the distribution over the 2^bits codes of a
@@ -227,15 +228,26 @@ func routeProbs(op *OperandStats, route string, bits int) ([]float64, error) {
 	if route == StatsEncoded || op == nil || len(op.Hist) == 0 {
 		return codeProbs(op, bits)
 	}
+	h, err := valueHist(op, route)
+	if err != nil {
+		return nil, err
+	}
+	return normalizeCodes(ResampleHist(h, bits))
+}
+
+// valueHist is CiMLoop's hist attribute for route "values" (the value
+// histogram) or "magnitudes" (hist_to_magnitude of it); op.Hist must not
+// be empty. The result is a fresh slice, not normalized.
+func valueHist(op *OperandStats, route string) ([]float64, error) {
 	h := op.Hist
 	if route == StatsMagnitudes {
 		if len(h) < 3 {
 			return nil, attrErr("statistics", `use "encoded" or "values" for a 1-bin histogram`,
 				"hist_to_magnitude needs at least 3 bins, the histogram has %d", len(h))
 		}
-		h = HistToMagnitude(h)
+		return HistToMagnitude(h), nil
 	}
-	return normalizeCodes(ResampleHist(h, bits))
+	return append([]float64(nil), h...), nil
 }
 
 // HistToMagnitude is CiMLoop's hist_to_magnitude: new[i] = h[c+i] +
@@ -296,7 +308,7 @@ func (s *store) ladderDACClass(name string, c2c bool) *Class {
 			boolAttr("include_flip_flops", true, "add NeuroSim flip-flops (resolution bits) charged per bit flip"),
 			boolAttr("include_controller", true, "add the controller energy"),
 			strAttr("operand", "Inputs", "operand whose value distribution drives the DAC"),
-			statisticsAttr(),
+			statisticsAttr("CiMLoop hist: the value histogram resampled to the codes, 0 at mid-code"),
 		},
 		func(p params, stats *Stats) (Estimate, error) {
 			res, err := p.intIn("resolution", 1, 16)
@@ -564,6 +576,7 @@ func (s *store) c2cClass(name string, actions []string, areaOn bool, defaultRef 
 			optNum("ref_node_equivalent_capacitance_scale", units.None, "multiplies switch_a; default "+defaultRef),
 			strAttr("a_operand", "Inputs", "operand whose value histogram drives switch_a and a_rms"),
 			strAttr("b_operand", "Weights", "operand whose bit probabilities drive switch_b"),
+			statisticsAttr("CiMLoop a_hist: the value histogram's bins as levels, not resampled"),
 		},
 		func(p params, stats *Stats) (Estimate, error) {
 			res, err := p.intIn("resolution", 1, 16)
@@ -599,10 +612,26 @@ func (s *store) c2cClass(name string, actions []string, areaOn bool, defaultRef 
 			if err != nil {
 				return Estimate{}, err
 			}
+			route, err := p.oneOf("statistics", StatsEncoded, StatsValues, StatsMagnitudes)
+			if err != nil {
+				return Estimate{}, err
+			}
+			// a_hist: the encoded codes of a's slices, or (CiMLoop's
+			// a_hist = INPUTS_HIST) the value histogram's bins as levels,
+			// not resampled.
 			var hist []float64
-			if a != nil && len(a.Probs) > 1 {
+			switch {
+			case a != nil && route != StatsEncoded && len(a.Hist) > 0:
+				h, err := valueHist(a, route)
+				if err != nil {
+					return Estimate{}, err
+				}
+				if hist, err = normalizeCodes(h); err != nil {
+					return Estimate{}, err
+				}
+			case a != nil && len(a.Probs) > 1:
 				hist = normalize(a.Probs)
-			} else {
+			default:
 				hist, _ = codeProbs(nil, res)
 			}
 			n := float64(len(hist) - 1)

@@ -411,6 +411,28 @@ func TestC2CMultiplier(t *testing.T) {
 	pb := eval(t, r, "c2c_mult_input_port_b", Attrs{"resolution": num(1, units.None), "technology": num(22, units.None)}, st)
 	assert.Equal(t, e.Energy["switch_b"], pb.Energy["read"])
 	assert.Zero(t, pb.Area)
+
+	// Wang's ports with statistics = "values": a_hist = INPUTS_HIST =
+	// [1]*15, 15 levels as given (not resampled), 8 bits, 2 fF, 1 V,
+	// ref scale 1.67/8. Uniform levels 0..14: E[max(0, v1 - v0)] = sum_d
+	// d (15 - d) / 225 = 560/225, so switch_a = 8 x 3 x 2 fF x (560/225/14)
+	// x 1 V^2 x 1.67/8 = 1.78133 fJ; a_rms = sqrt(sum i^2 / 15) / 14 V =
+	// sqrt(1015/15) / 14 V, switch_b = 48 fF x a_rms x 1 V x 0.25 (B bits
+	// at 0.5).
+	ones := []float64{1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1}
+	wst := &Stats{Inputs: OperandStats{Probs: []float64{1, 0}, Hist: ones}, Weights: OperandStats{BitProb: []float64{0.5}}}
+	wang := Attrs{"resolution": num(8, units.None), "technology": num(22, units.None), "unit_capacitance": num(2e-15, units.Capacitance),
+		"statistics": StrValue("values")}
+	pa := eval(t, r, "c2c_mult_input_port_a", wang, wst)
+	assert.InEpsilon(t, 48e-15*(560.0/225/14)*1.67/8, pa.Energy["read"], 1e-12)
+	assert.InEpsilon(t, 1.78133e-15, pa.Energy["read"], 1e-5)
+	pb = eval(t, r, "c2c_mult_input_port_b", wang, wst)
+	assert.InEpsilon(t, 48e-15*math.Sqrt(1015.0/15)/14*0.25, pb.Energy["read"], 1e-12)
+	// The default reads the encoded codes instead (here: always code 0,
+	// nothing to charge).
+	wang["statistics"] = StrValue("encoded")
+	pa = eval(t, r, "c2c_mult_input_port_a", wang, wst)
+	assert.Zero(t, pa.Energy["read"])
 }
 
 // A crossbar part at another node than its table only with
