@@ -240,7 +240,12 @@ func (p *printer) problem(l *Problem) {
 			}
 			p.f(" %d bits", v.Bits)
 			if v.BitDim >= 0 {
-				p.f(", %d encoded bits in dim %s", dimSize(l.Dims, v.BitDim), pdimName(l.Dims, v.BitDim))
+				if v.EncodedBits > 0 {
+					p.f(", %d encoded bits in dim %s (padded to %d: the last slice is partial)",
+						v.EncodedBits, pdimName(l.Dims, v.BitDim), dimSize(l.Dims, v.BitDim))
+				} else {
+					p.f(", %d encoded bits in dim %s", dimSize(l.Dims, v.BitDim), pdimName(l.Dims, v.BitDim))
+				}
 			}
 			if v.SliceBits > 0 {
 				p.f(", slices of %d bit%s", v.SliceBits, plural(v.SliceBits))

@@ -132,7 +132,29 @@ type ValueModel struct {
 	SliceBits int
 	// Slices is ceil(encoded bits / SliceBits), the number of slices. As
 	// in CiMLoop, the bit dimension itself has one point per encoded bit
-	// (its size is the encoded width); slices group its points.
+	// (its size is the encoded width, but see EncodedBits); slices group
+	// its points.
 	Slices int
 	BitDim int // index of the bit dimension in Problem.Dims, or -1
+	// EncodedBits is the encoded width T the value statistics use when it
+	// differs from the bit dimension's size: a partial last slice (16 bits
+	// in slices of 6: [6 6 4]) is padded in the iteration space to a whole
+	// slice (the dimension has Slices x SliceBits = 18 points), so the
+	// partial slice is one full access of every per-slice component (a
+	// cell read, a DAC conversion), as CiMLoop intends ("we want reads to
+	// count fully even if underutilized"), while its statistics are those
+	// of its real bits. 0 means the bit dimension's size.
+	EncodedBits int
+}
+
+// TotalBits is the encoded width of the values: EncodedBits, or the size
+// of the bit dimension.
+func (v *ValueModel) TotalBits(p *Problem) int {
+	if v.EncodedBits > 0 {
+		return v.EncodedBits
+	}
+	if v.BitDim >= 0 && v.BitDim < len(p.Dims) {
+		return p.Dims[v.BitDim].Size
+	}
+	return 0
 }

@@ -48,5 +48,10 @@
 // for magnitude of a signed histogram, 2n for differential, n+1 for xnor,
 // as CiMLoop's macros set ENCODED_*_BITS); slices of the slice clause that
 // fits the role (per dac or per cycle for inputs, per cell for weights, per
-// adc or per read for outputs) cut it into ceil(bits/slice) slices.
+// adc or per read for outputs) cut it into ceil(bits/slice) slices. When
+// the slice does not divide the input or weight bits (RAELLA: 16 bits in
+// cells of 6, slices [6 6 4]) the bit dimension is padded to whole slices
+// (18) and ir.ValueModel.EncodedBits keeps the real width for the
+// statistics: the partial slice is one full access of every per-slice
+// component, and its values are those of its 4 bits.
 package lower

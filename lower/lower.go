@@ -351,6 +351,13 @@ func (l *lowerer) problems(layers []*check.Workload, encs map[string]*check.Enco
 			i := addDim(ir.Dim{Name: bn, Size: 1, Kind: bitDimKind[r]})
 			l.dims[i].Kind = bitDimKind[r]
 			sizes[bn] = eb
+			if sb > 0 && eb%sb != 0 && r != roleOutputs {
+				// A partial last input or weight slice takes a whole slice
+				// of the iteration space (ir.ValueModel.EncodedBits): the
+				// virtual MAC iterates over whole slices. Output bits are
+				// not split by slices (the MAC produces all of them).
+				sizes[bn] = (eb + sb - 1) / sb * sb
+			}
 		}
 		for _, d := range l.dims {
 			s, ok := sizes[d.Name]
@@ -382,6 +389,9 @@ func (l *lowerer) problems(layers []*check.Workload, encs map[string]*check.Enco
 				}
 				d.Value = &ir.ValueModel{Bits: bi.enc.Bits, Encoding: bi.enc.Name, Histogram: hist[ds], SliceBits: bi.slice,
 					Slices: slices, BitDim: bd}
+				if sizes[bitDimName[rs[ds]]] != bi.encBits {
+					d.Value.EncodedBits = bi.encBits
+				}
 			} else if h, ok := hist[ds]; ok {
 				d.Value = &ir.ValueModel{Bits: histBits(len(h)), Histogram: h, Slices: 1, BitDim: -1}
 			}

@@ -147,7 +147,7 @@ func layerKey(ly Layer) string {
 	for _, ds := range p.Dataspaces {
 		fmt.Fprintf(&b, "|%s %v %v", ds.Name, ds.ReadWrite, ds.Ranks)
 		if v := ds.Value; v != nil {
-			fmt.Fprintf(&b, " %d %q %v %d %d %d", v.Bits, v.Encoding, v.Histogram, v.SliceBits, v.Slices, v.BitDim)
+			fmt.Fprintf(&b, " %d %q %v %d %d %d %d", v.Bits, v.Encoding, v.Histogram, v.SliceBits, v.Slices, v.BitDim, v.EncodedBits)
 		}
 	}
 	if ly.Table != nil {

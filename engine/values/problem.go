@@ -87,7 +87,7 @@ func ForProblem(p *ir.Problem, opt Options) (*Layer, error) {
 			if vm.BitDim >= len(p.Dims) || p.Dims[vm.BitDim].Kind == ir.DimRegular {
 				return nil, fmt.Errorf("dataspace %q: value model names dimension %d, which is not a bit dimension", ds.Name, vm.BitDim)
 			}
-			total = p.Dims[vm.BitDim].Size
+			total = vm.TotalBits(p)
 		}
 		op, err := operand(ds.Value, roleOf[i], total, opt)
 		if err != nil {
