@@ -2,6 +2,7 @@ package check
 
 import (
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/cimc-lang/cimc/ast"
@@ -488,7 +489,7 @@ func (c *checker) classAttrs(x ctx, cls string, reg *component.Class, comp *Comp
 	var specs []attrType
 	if reg != nil {
 		for _, a := range reg.Attrs {
-			s := attrType{name: a.Name, dim: a.Dim, integer: a.Integer, required: a.Required}
+			s := attrType{name: a.Name, dim: a.Dim, integer: a.Integer, required: a.Required, choices: a.Choices}
 			switch a.Kind {
 			case component.Number:
 				s.kind = Number
@@ -639,6 +640,7 @@ type attrType struct {
 	integer  bool
 	required bool
 	def      *Value
+	choices  []string // a String attribute's allowed values (case-insensitive)
 }
 
 // fits reports whether v has the type an attribute expects.
@@ -658,6 +660,20 @@ func (c *checker) fits(s attrType, v Value, name, cls string, at diag.Range) boo
 	}
 	if kind == Number && integer && !v.Unknown && !v.IsInt() {
 		c.errs.Errorf(at, diag.TypeMismatch, "attribute %q of class %q must be a whole number, found %s", name, cls, units.FormatNumber(v.Num))
+		return false
+	}
+	if kind == String && len(s.choices) > 0 && !v.Unknown {
+		for _, ch := range s.choices {
+			if strings.EqualFold(v.Str, ch) {
+				return true
+			}
+		}
+		q := make([]string, len(s.choices))
+		for i, ch := range s.choices {
+			q[i] = strconv.Quote(ch)
+		}
+		d := c.errs.Errorf(at, diag.TypeMismatch, "attribute %q of class %q is one of %s, found %q", name, cls, strings.Join(q, ", "), v.Str)
+		d.Help = diag.DidYouMean(v.Str, s.choices)
 		return false
 	}
 	return true

@@ -64,7 +64,7 @@ func adcClass() *Class {
 			optNum("conversions_per_cycle", units.None, "conversions per cycle of all n_adcs (CiMLoop: cols_active_at_once); default n_adcs"),
 			numAttr("throughput_scale", units.None, 1, "multiplies the derived throughput (CiMLoop throughput_scale, e.g. 1/100 for ISAAC)"),
 			cycleAttr(),
-			strAttr("leak_model", "cimloop", `"cimloop": all energy in convert, no leakage (accelergy-adc-plug-in); "hwcomponents": 0.8 E per convert and 0.2 E x throughput as leakage (hwcomponents-adc)`),
+			enumAttr("leak_model", "cimloop", `"cimloop": all energy in convert, no leakage (accelergy-adc-plug-in); "hwcomponents": 0.8 E per convert and 0.2 E x throughput as leakage (hwcomponents-adc)`, adcLeakModels...),
 		},
 		func(p params, _ *Stats) (Estimate, error) {
 			bits := p.num("resolution")
@@ -103,7 +103,7 @@ func adcClass() *Class {
 			} else if thr, err = p.positive("throughput"); err != nil {
 				return Estimate{}, err
 			}
-			mode, err := p.oneOf("leak_model", "cimloop", "hwcomponents")
+			mode, err := p.oneOf("leak_model", adcLeakModels...)
 			if err != nil {
 				return Estimate{}, err
 			}

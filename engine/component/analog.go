@@ -217,8 +217,9 @@ const (
 // statisticsAttr is the schema entry of the statistics route; values
 // describes what "values" means for the class.
 func statisticsAttr(values string) AttrSpec {
-	return strAttr("statistics", StatsEncoded,
-		`distribution the energy is averaged over: "encoded" (codes after encoding and slicing), "values" (`+values+`) or "magnitudes" (the same for hist_to_magnitude of it)`)
+	return enumAttr("statistics", StatsEncoded,
+		`distribution the energy is averaged over: "encoded" (codes after encoding and slicing), "values" (`+values+`) or "magnitudes" (the same for hist_to_magnitude of it)`,
+		statsRoutes...)
 }
 
 // routeProbs returns the distribution over the 2^bits codes of a
@@ -307,7 +308,7 @@ func (s *store) ladderDACClass(name string, c2c bool) *Class {
 			numAttr("scale_active_energy_by", units.None, 1, "multiplies ladder and flip-flop energy (e.g. 2 for differential inputs)"),
 			boolAttr("include_flip_flops", true, "add NeuroSim flip-flops (resolution bits) charged per bit flip"),
 			boolAttr("include_controller", true, "add the controller energy"),
-			strAttr("operand", "Inputs", "operand whose value distribution drives the DAC"),
+			enumAttr("operand", "Inputs", "operand whose value distribution drives the DAC", operandNames...),
 			statisticsAttr("CiMLoop hist: the value histogram resampled to the codes, 0 at mid-code"),
 		},
 		func(p params, stats *Stats) (Estimate, error) {
@@ -356,7 +357,7 @@ func (s *store) ladderDACClass(name string, c2c bool) *Class {
 				// 0.7e-14 m^2 per ohm at 22 nm (X2X_ladder.py R-2R area)
 				area = 0.7e-14 * (t / 22) * (t / 22) * float64(res) * r
 			}
-			route, err := p.oneOf("statistics", StatsEncoded, StatsValues, StatsMagnitudes)
+			route, err := p.oneOf("statistics", statsRoutes...)
 			if err != nil {
 				return Estimate{}, err
 			}
@@ -418,7 +419,7 @@ func capacitorClass() *Class {
 			optNum("cap_f_per_m2", units.Capacitance.Div(units.Area), "capacitance density (F/m^2); default 2.3e-3 x (22/technology)^2"),
 			optNum("border_area", units.Area, "border area; default 1 um^2 x (technology/22)^2"),
 			boolAttr("zero_between_values", true, "the capacitor is discharged between values (switch charges from 0)"),
-			strAttr("operand", "Inputs", "operand whose value distribution drives switch"),
+			enumAttr("operand", "Inputs", "operand whose value distribution drives switch", operandNames...),
 		},
 		func(p params, stats *Stats) (Estimate, error) {
 			c, err := p.positive("capacitance")
@@ -574,8 +575,8 @@ func (s *store) c2cClass(name string, actions []string, areaOn bool, defaultRef 
 			techAttr(),
 			boolAttr("capacitors_are_stacked", false, "capacitors stacked over logic: no capacitor area"),
 			optNum("ref_node_equivalent_capacitance_scale", units.None, "multiplies switch_a; default "+defaultRef),
-			strAttr("a_operand", "Inputs", "operand whose value histogram drives switch_a and a_rms"),
-			strAttr("b_operand", "Weights", "operand whose bit probabilities drive switch_b"),
+			enumAttr("a_operand", "Inputs", "operand whose value histogram drives switch_a and a_rms", operandNames...),
+			enumAttr("b_operand", "Weights", "operand whose bit probabilities drive switch_b", operandNames...),
 			statisticsAttr("CiMLoop a_hist: the value histogram's bins as levels, not resampled"),
 		},
 		func(p params, stats *Stats) (Estimate, error) {
@@ -612,7 +613,7 @@ func (s *store) c2cClass(name string, actions []string, areaOn bool, defaultRef 
 			if err != nil {
 				return Estimate{}, err
 			}
-			route, err := p.oneOf("statistics", StatsEncoded, StatsValues, StatsMagnitudes)
+			route, err := p.oneOf("statistics", statsRoutes...)
 			if err != nil {
 				return Estimate{}, err
 			}

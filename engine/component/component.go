@@ -34,6 +34,10 @@ type AttrSpec struct {
 	// attribute's Doc says what its absence means (for example "from the
 	// operand statistics").
 	Optional bool
+	// Choices (added by the model library), for a String attribute: the
+	// values it may take, compared case-insensitively; empty means any
+	// string. check rejects another value where it is written.
+	Choices []string
 	// Inherited (added by the model library): the value may come from an
 	// enclosing container's or the architecture's `attr` of the same name
 	// (technology, voltage, cycle_seconds). Required then means "required

@@ -39,10 +39,10 @@ func dramClass() *Class {
 		"off-chip DRAM: energy = pJ/bit x width per access (Accelergy CACTI plug-in DRAM table); no area, no leakage",
 		true, []string{"read", "write", "update"},
 		[]AttrSpec{
-			strAttr("type", "LPDDR4", "DRAM type: "+strings.Join(names, ", ")),
+			enumAttr("type", "LPDDR4", "DRAM type: "+strings.Join(names, ", "), names...),
 			reqInt("width", "bits per access"),
 			intAttr("depth", 0, "entries; 0 = unlimited (main memory)"),
-			strAttr("energy_source", "cimloop", `"cimloop": accelergy-cacti-plug-in energies (HBM2 3.9 pJ/bit, as CiMLoop's system levels used); "hwcomponents": hwcomponents-cacti (HBM2 6.25 pJ/bit, adds HBM3/HBM4 and a throughput-based latency)`),
+			enumAttr("energy_source", "cimloop", `"cimloop": accelergy-cacti-plug-in energies (HBM2 3.9 pJ/bit, as CiMLoop's system levels used); "hwcomponents": hwcomponents-cacti (HBM2 6.25 pJ/bit, adds HBM3/HBM4 and a throughput-based latency)`),
 		},
 		func(p params, _ *Stats) (Estimate, error) {
 			w, err := p.positive("width")
@@ -52,7 +52,7 @@ func dramClass() *Class {
 			if _, err := p.nonNeg("depth"); err != nil {
 				return Estimate{}, err
 			}
-			src, err := p.oneOf("energy_source", "cimloop", "hwcomponents")
+			src, err := p.oneOf("energy_source", dramEnergySources...)
 			if err != nil {
 				return Estimate{}, err
 			}

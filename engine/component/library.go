@@ -318,7 +318,7 @@ func (s *store) libClasses(d *libData) []*Class {
 		}
 		sort.Strings(cols)
 		attrs := []AttrSpec{techAttr(), cycleAttr(),
-			strAttr("tech_interpolation", "legacy", `Stillmaker-Baas interpolation between table nodes: "legacy" (accelergy-library-plug-in, what CiMLoop used) or "fixed" (hwcomponents since 2026-05)`),
+			enumAttr("tech_interpolation", "legacy", `Stillmaker-Baas interpolation between table nodes: "legacy" (accelergy-library-plug-in, what CiMLoop used) or "fixed" (hwcomponents since 2026-05)`, interpNames...),
 		}
 		for _, c := range cols {
 			attrs = append(attrs, libAttrSpec(c, colSet[c]))
@@ -436,7 +436,7 @@ func (s *store) zeroComparatorClass(d *libData) *Class {
 			cycleAttr(),
 			numAttr("dynamic_energy_scale", units.None, 1, "multiplies the read energy"),
 			numAttr("leakage_energy_scale", units.None, 1, "multiplies the leakage"),
-			strAttr("tech_interpolation", "legacy", `Stillmaker-Baas interpolation for the Aladdin parts: "legacy" (CiMLoop) or "fixed"`),
+			enumAttr("tech_interpolation", "legacy", `Stillmaker-Baas interpolation for the Aladdin parts: "legacy" (CiMLoop) or "fixed"`, interpNames...),
 		},
 		func(p params, _ *Stats) (Estimate, error) {
 			nc, err := p.positive("n_comparators")

@@ -338,7 +338,7 @@ func arrayAttrs() []AttrSpec {
 		boolAttr("scale_technology", false, "allow a technology other than the cell's table node by Stillmaker-Baas scaling of energy, leakage and area (an approximation; NeuroSim itself would re-simulate)"),
 		optNum("voltage", units.Voltage, "supply; absent = the cell's table voltage; given = energy x (V/V0)^2 and leakage x V/V0 (approximation of NeuroSim, section 2.3)"),
 		cycleAttr(),
-		strAttr("leak_model", "neurosim", `"neurosim": NeuroSim's static power; "cimloop": reproduce the plug-in's row/column leakage, multiplied by the cycle twice (pW x s x s, effectively 0)`),
+		enumAttr("leak_model", "neurosim", `"neurosim": NeuroSim's static power; "cimloop": reproduce the plug-in's row/column leakage, multiplied by the cycle twice (pW x s x s, effectively 0)`),
 	}
 }
 
@@ -442,7 +442,7 @@ func (s *store) arrayInputs(p params, stats *Stats, forceSeq bool) (arrayInputs,
 	if in.rpw, err = p.nonNeg("read_pulse_width"); err != nil {
 		return in, err
 	}
-	lm, err := p.oneOf("leak_model", "neurosim", "cimloop")
+	lm, err := p.oneOf("leak_model", neuroLeakModels...)
 	if err != nil {
 		return in, err
 	}
@@ -553,7 +553,7 @@ func (s *store) memoryCellClass() *Class {
 	attrs := append(arrayAttrs(),
 		intAttr("width_cells", 1, "cells read or written per action (CiMLoop cell compound)"),
 		intAttr("depth_cells", 1, "cells stored per instance besides width_cells (area and leakage x width_cells x depth_cells)"),
-		strAttr("write_interpolation", "cimloop", `"cimloop": write = hi + (lo - hi) x average_cell_value, as the plug-in (sic); "direct": lo + (hi - lo) x average_cell_value`),
+		enumAttr("write_interpolation", "cimloop", `"cimloop": write = hi + (lo - hi) x average_cell_value, as the plug-in (sic); "direct": lo + (hi - lo) x average_cell_value`),
 	)
 	return newClass("memory_cell",
 		"crossbar memory cell (NeuroSim memory_cell via CiMLoop's cell compound): read energy scales with input and cell values; update is empty, as in the compound",
@@ -570,7 +570,7 @@ func (s *store) memoryCellClass() *Class {
 			if err != nil {
 				return Estimate{}, err
 			}
-			wi, err := p.oneOf("write_interpolation", "cimloop", "direct")
+			wi, err := p.oneOf("write_interpolation", writeInterpolations...)
 			if err != nil {
 				return Estimate{}, err
 			}

@@ -333,6 +333,26 @@ func optNum(name string, d units.Dim, doc string) AttrSpec {
 	return AttrSpec{Name: name, Kind: Number, Dim: d, Optional: true, Doc: doc}
 }
 
+// The choices of the enumerated attributes, shared by their schema entry
+// (check rejects other values where they are written) and their model.
+var (
+	adcLeakModels       = []string{"cimloop", "hwcomponents"}
+	dramEnergySources   = []string{"cimloop", "hwcomponents"}
+	interpNames         = []string{"legacy", "fixed"}
+	neuroLeakModels     = []string{"neurosim", "cimloop"}
+	writeInterpolations = []string{"cimloop", "direct"}
+	statsRoutes         = []string{StatsEncoded, StatsValues, StatsMagnitudes}
+	operandNames        = []string{"Inputs", "Weights", "Outputs"}
+)
+
+// enumAttr is a string attribute that takes one of choices (def among
+// them); the model reads it with params.oneOf(name, choices...).
+func enumAttr(name, def, doc string, choices ...string) AttrSpec {
+	a := strAttr(name, def, doc)
+	a.Choices = choices
+	return a
+}
+
 func strAttr(name, def, doc string) AttrSpec {
 	return AttrSpec{Name: name, Kind: String, Default: StrValue(def), Doc: doc}
 }

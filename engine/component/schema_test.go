@@ -6,6 +6,7 @@ import (
 	"io"
 	"io/fs"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
@@ -51,6 +52,13 @@ func TestSchemasWellFormed(t *testing.T) {
 				seen[a.Name] = true
 				assert.NotEmpty(t, a.Doc, a.Name)
 				assert.False(t, a.Required && a.Optional, "%q both required and optional", a.Name)
+				if len(a.Choices) > 0 {
+					assert.Equal(t, String, a.Kind, "%q: choices on a non-string attribute", a.Name)
+					if !a.Required && !a.Optional {
+						assert.True(t, slices.ContainsFunc(a.Choices, func(c string) bool { return strings.EqualFold(c, a.Default.Str) }),
+							"%q: default %q is not among its choices %v", a.Name, a.Default.Str, a.Choices)
+					}
+				}
 				if a.Required || a.Optional {
 					continue
 				}
@@ -115,6 +123,43 @@ func TestDefaultsEvaluate(t *testing.T) {
 			}
 		})
 	}
+}
+
+// Every choice check accepts for an enumerated attribute is one the model
+// accepts too (the schema and the model's oneOf share their list), at the
+// class's defaults; the only exceptions are combinations the model
+// refuses with another attribute's advice (a DRAM type the default energy
+// source has no energy for).
+func TestChoicesAccepted(t *testing.T) {
+	r := mustNew(t)
+	checked := 0
+	for _, name := range r.Names() {
+		c, _ := r.Lookup(name)
+		for _, a := range c.Attrs {
+			for _, choice := range a.Choices {
+				attrs := Attrs{}
+				for _, b := range c.Attrs {
+					if b.Required {
+						attrs[b.Name] = sampleRequired[b.Name]
+					}
+				}
+				if _, array := c.Attr("cell"); !array {
+					if _, scalable := c.Attr("scale_technology"); scalable {
+						attrs["technology"] = NumValue(40, units.None)
+					}
+				}
+				attrs[a.Name] = StrValue(choice)
+				_, err := c.Model(attrs, nil)
+				if name == "dram" && a.Name == "type" && err != nil {
+					assert.ErrorContains(t, err, "set energy_source to the other source", choice)
+					continue
+				}
+				assert.NoError(t, err, "%s %s = %q", name, a.Name, choice)
+				checked++
+			}
+		}
+	}
+	assert.Greater(t, checked, 20)
 }
 
 // Bad attributes give *AttrError naming the attribute, never a panic, NaN

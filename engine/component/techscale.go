@@ -3,6 +3,7 @@ package component
 import (
 	"fmt"
 	"math"
+	"strings"
 )
 
 // Technology scaling after A. Stillmaker, B. Baas, "Scaling equations for
@@ -67,7 +68,7 @@ const (
 
 // ParseInterp maps "fixed" / "legacy" to an Interp.
 func ParseInterp(s string) (Interp, error) {
-	switch s {
+	switch strings.ToLower(s) {
 	case "fixed":
 		return Fixed, nil
 	case "legacy":

@@ -32,7 +32,8 @@ func Classes(t testing.TB) *component.Registry {
 		&component.Class{Name: "dac", Actions: []string{"convert"}, Attrs: []component.AttrSpec{num("resolution", units.None, true, true), tech,
 			num("width", units.None, false, true), {Name: "voltage", Kind: component.Number, Dim: units.Voltage, Default: ir.Value{Kind: ir.NumberValue, Num: units.Q(1, units.Voltage)}}}},
 		&component.Class{Name: "adc", Actions: []string{"convert"}, Attrs: []component.AttrSpec{num("resolution", units.None, true, true), tech,
-			num("width", units.None, false, true), {Name: "kind", Kind: component.String, Default: ir.Value{Kind: ir.StringValue, Str: "sar"}}}},
+			num("width", units.None, false, true), {Name: "kind", Kind: component.String, Default: ir.Value{Kind: ir.StringValue, Str: "sar"},
+				Choices: []string{"sar", "flash"}}}},
 		&component.Class{Name: "cell", Storage: true, Actions: []string{"read", "write"}, Attrs: []component.AttrSpec{
 			num("width", units.None, false, true), num("depth", units.None, false, true), tech}},
 		&component.Class{Name: "dummy_storage", Storage: true, Attrs: []component.AttrSpec{

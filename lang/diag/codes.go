@@ -32,7 +32,7 @@ const (
 	UnknownClass         = "E0203" // a component class that does not exist
 	UnknownAttribute     = "E0204" // an attribute the class does not take
 	MissingAttribute     = "E0205" // a required attribute is not given
-	TypeMismatch         = "E0206" // a value of the wrong type or unit
+	TypeMismatch         = "E0206" // a value of the wrong type or unit, or not among an attribute's choices
 	UnitMismatch         = "E0207" // adding or comparing quantities of different dimensions
 	BadFanout            = "E0208" // a fanout that is not a positive integer
 	UnknownDataspace     = "E0209" // a directive names a dataspace the workload lacks
