@@ -42,7 +42,7 @@ func dramClass() *Class {
 			enumAttr("type", "LPDDR4", "DRAM type: "+strings.Join(names, ", "), names...),
 			reqInt("width", "bits per access"),
 			intAttr("depth", 0, "entries; 0 = unlimited (main memory)"),
-			enumAttr("energy_source", "cimloop", `"cimloop": accelergy-cacti-plug-in energies (HBM2 3.9 pJ/bit, as CiMLoop's system levels used); "hwcomponents": hwcomponents-cacti (HBM2 6.25 pJ/bit, adds HBM3/HBM4 and a throughput-based latency)`),
+			enumAttr("energy_source", "cimloop", `"cimloop": accelergy-cacti-plug-in energies (HBM2 3.9 pJ/bit, as CiMLoop's system levels used); "hwcomponents": hwcomponents-cacti (HBM2 6.25 pJ/bit, adds HBM3/HBM4 and a throughput-based latency)`, dramEnergySources...),
 		},
 		func(p params, _ *Stats) (Estimate, error) {
 			w, err := p.positive("width")

@@ -338,7 +338,7 @@ func arrayAttrs() []AttrSpec {
 		boolAttr("scale_technology", false, "allow a technology other than the cell's table node by Stillmaker-Baas scaling of energy, leakage and area (an approximation; NeuroSim itself would re-simulate)"),
 		optNum("voltage", units.Voltage, "supply; absent = the cell's table voltage; given = energy x (V/V0)^2 and leakage x V/V0 (approximation of NeuroSim, section 2.3)"),
 		cycleAttr(),
-		enumAttr("leak_model", "neurosim", `"neurosim": NeuroSim's static power; "cimloop": reproduce the plug-in's row/column leakage, multiplied by the cycle twice (pW x s x s, effectively 0)`),
+		enumAttr("leak_model", "neurosim", `"neurosim": NeuroSim's static power; "cimloop": reproduce the plug-in's row/column leakage, multiplied by the cycle twice (pW x s x s, effectively 0)`, neuroLeakModels...),
 	}
 }
 
@@ -553,7 +553,7 @@ func (s *store) memoryCellClass() *Class {
 	attrs := append(arrayAttrs(),
 		intAttr("width_cells", 1, "cells read or written per action (CiMLoop cell compound)"),
 		intAttr("depth_cells", 1, "cells stored per instance besides width_cells (area and leakage x width_cells x depth_cells)"),
-		enumAttr("write_interpolation", "cimloop", `"cimloop": write = hi + (lo - hi) x average_cell_value, as the plug-in (sic); "direct": lo + (hi - lo) x average_cell_value`),
+		enumAttr("write_interpolation", "cimloop", `"cimloop": write = hi + (lo - hi) x average_cell_value, as the plug-in (sic); "direct": lo + (hi - lo) x average_cell_value`, writeInterpolations...),
 	)
 	return newClass("memory_cell",
 		"crossbar memory cell (NeuroSim memory_cell via CiMLoop's cell compound): read energy scales with input and cell values; update is empty, as in the compound",

@@ -348,6 +348,9 @@ var (
 // enumAttr is a string attribute that takes one of choices (def among
 // them); the model reads it with params.oneOf(name, choices...).
 func enumAttr(name, def, doc string, choices ...string) AttrSpec {
+	if len(choices) == 0 {
+		panic("component: enumAttr " + name + " without choices") // a schema bug, caught by every test that builds the registry
+	}
 	a := strAttr(name, def, doc)
 	a.Choices = choices
 	return a
