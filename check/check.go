@@ -381,6 +381,7 @@ func (c *checker) check() {
 	// Overrides first: nothing may evaluate a parameter before -set
 	// replaces it (values are cached per module instance).
 	c.applyOverrides()
+	c.linkBatchSize()
 	for _, m := range c.prog.Modules {
 		c.checkImports(m)
 		for _, f := range m.Files {
@@ -735,6 +736,45 @@ func (c *checker) applyOverrides() {
 			c.setOver[imp][decl] = ov
 		default:
 			target.env.over[decl] = ov
+		}
+	}
+}
+
+// linkBatchSize gives each network loaded for Config.Workloads (cimc run
+// -workload NET) the root's batch_size when both declare one: CiMLoop's
+// BATCH_SIZE is one variable for the macro and its workload, so
+// `cimc run -workload resnet18 std/macros/albireo_isca_2021` runs ResNet18
+// at Albireo's batch of 64, and -set batch_size=8 reaches the network too.
+// A -set NET.batch_size=... still wins.
+func (c *checker) linkBatchSize() {
+	root := c.prog.Root
+	if root == nil {
+		return
+	}
+	var rootDecl *ast.ParamDecl
+	for _, p := range root.params {
+		if p.Name.Name == "batch_size" {
+			rootDecl = p
+		}
+	}
+	if rootDecl == nil {
+		return
+	}
+	x := ctx{env: root.env, sc: root.scope}
+	id := &ast.Ref{Name: &ast.Ident{Name: rootDecl.Name.Name, Src: rootDecl.Name.Src}, Src: rootDecl.Name.Src}
+	for _, m := range c.prog.Modules {
+		if !c.extra[m] || m == root {
+			continue
+		}
+		for _, p := range m.params {
+			if p.Name.Name != "batch_size" {
+				continue
+			}
+			if _, set := m.env.over[p]; set {
+				continue
+			}
+			m.env.over[p] = override{at: rootDecl.Name.Src, what: "batch_size of " + root.Path,
+				eval: func() Value { return c.eval(x, id) }}
 		}
 	}
 }

@@ -42,7 +42,8 @@ var quickSearch = map[string][]string{
 // (listed from the embedded stdlib, std/macros/*.cim) runs ResNet-18 end
 // to end through the command line (`cimc run -json -workload resnet18
 // std/macros/<name>`), with every layer mapped, and reports finite,
-// positive totals over the network's 1,814,073,344 MACs.
+// positive totals over the network's 1,814,073,344 MACs times the macro's
+// batch_size (which the network takes, as CiMLoop's BATCH_SIZE).
 func TestEveryMacroRunsResNet18CLI(t *testing.T) {
 	if testing.Short() {
 		t.Skip("maps all 21 ResNet-18 layers on every stdlib macro")
@@ -74,7 +75,10 @@ func TestEveryMacroRunsResNet18CLI(t *testing.T) {
 			require.NoError(t, json.Unmarshal(out.Bytes(), &r))
 			assert.Equal(t, "resnet18", r.Workload)
 			require.Len(t, r.Layers, resnet18Layers)
-			assert.Equal(t, int64(resnet18MACs), r.Totals.MACs)
+			// The network runs at the macro's batch_size (Albireo's 64).
+			batch, err := strconv.ParseInt(r.Parameters["batch_size"], 10, 64)
+			require.NoError(t, err, "batch_size %q", r.Parameters["batch_size"])
+			assert.Equal(t, int64(resnet18MACs)*batch, r.Totals.MACs)
 			var macs int64
 			for _, l := range r.Layers {
 				macs += l.MACs
