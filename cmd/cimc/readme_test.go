@@ -73,3 +73,27 @@ func TestReadmeLanguageExample(t *testing.T) {
 	require.Equal(t, exitOK, Main([]string{"run", f}, &out, &errb), errb.String())
 	assert.Contains(t, out.String(), "layer 0 gemv: 4 MACs")
 }
+
+// TestReadmeDiagnostic checks the diagnostic README.md shows ("A diagnostic
+// looks like this") against what cimc check prints for a file whose line 4
+// is the line the README quotes.
+func TestReadmeDiagnostic(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	require.NoError(t, err)
+	_, sec, ok := strings.Cut(string(readme), "A diagnostic looks like this")
+	require.True(t, ok)
+	parts := strings.SplitN(sec, "```", 3)
+	require.Len(t, parts, 3)
+	want := strings.TrimPrefix(parts[1], "\n")
+
+	dir := t.TempDir()
+	src := "workload w { einsum Outputs[m] += Inputs[c] * Weights[c, m]  sizes c = 2, m = 2 }\n" +
+		"arch a {\n  attr technology = 32\n" +
+		"    dac_bank: dac(resolutoin = 1) { pass Inputs }\n" +
+		"  mac: free_mac\n}\n"
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "bad.cim"), []byte(src), 0o644))
+	t.Chdir(dir)
+	var out, errb bytes.Buffer
+	assert.Equal(t, exitUser, Main([]string{"check", "bad.cim"}, &out, &errb))
+	assert.Equal(t, want, errb.String())
+}
