@@ -624,18 +624,24 @@ func (c *checker) importEnvFor(x ctx, imp *ast.ImportDecl, target *Module) *env 
 			continue
 		}
 		if p, ok := byName[a.Name.Name]; ok {
-			a := a
-			var cached *Value
-			e.over[p] = override{at: a.Value.Span(), what: "argument " + a.Name.Name, eval: func() Value {
-				if cached == nil {
-					v := c.eval(x, a.Value)
-					cached = &v
-				}
-				return *cached
-			}}
+			e.over[p] = c.argOverride(x, a)
 		}
 	}
 	return e
+}
+
+// argOverride is the override a named argument (of an import or an
+// include) installs on a parameter: the argument's value, evaluated in x
+// once, when the parameter is first read.
+func (c *checker) argOverride(x ctx, a *ast.Arg) override {
+	var cached *Value
+	return override{at: a.Value.Span(), what: "argument " + a.Name.Name, eval: func() Value {
+		if cached == nil {
+			v := c.eval(x, a.Value)
+			cached = &v
+		}
+		return *cached
+	}}
 }
 
 // applyOverrides installs the -set overrides on the root module.

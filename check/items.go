@@ -272,15 +272,7 @@ func (c *checker) include(x ctx, b *archBuilder, in *ast.IncludeStmt, inherited 
 		args := c.overrideArgs(x, in.Args, o.mod, local, "architecture "+q(o.arch.Name.Name))
 		e = newEnv(o.mod, false)
 		for p, a := range args {
-			a := a
-			var cached *Value
-			e.over[p] = override{at: a.Value.Span(), what: "argument " + a.Name.Name, eval: func() Value {
-				if cached == nil {
-					v := c.eval(x, a.Value)
-					cached = &v
-				}
-				return *cached
-			}}
+			e.over[p] = c.argOverride(x, a)
 		}
 	}
 	c.including[o.arch] = true

@@ -337,9 +337,9 @@ func (s *store) libClasses(d *libData) []*Class {
 			if err != nil {
 				return Estimate{}, err
 			}
-			mode, err := ParseInterp(p.str("tech_interpolation"))
+			mode, err := p.interp()
 			if err != nil {
-				return Estimate{}, attrErr("tech_interpolation", `"legacy" or "fixed"`, "%v", err)
+				return Estimate{}, err
 			}
 			q := []libQueryAttr{
 				{name: "technology", str: strconv.FormatFloat(t, 'g', -1, 64), num: t, isNu: true},
@@ -459,9 +459,9 @@ func (s *store) zeroComparatorClass(d *libData) *Class {
 			if err != nil {
 				return Estimate{}, err
 			}
-			mode, err := ParseInterp(p.str("tech_interpolation"))
+			mode, err := p.interp()
 			if err != nil {
-				return Estimate{}, attrErr("tech_interpolation", `"legacy" or "fixed"`, "%v", err)
+				return Estimate{}, err
 			}
 			cmp, err := d.part("aladdin_comparator", "read", numQuery(t, cyc, "datawidth", w), cyc, mode)
 			if err != nil {

@@ -291,6 +291,16 @@ func (p params) inRange(name string, lo, hi float64, help string) (float64, erro
 	return v, nil
 }
 
+// interp returns the tech_interpolation attribute (library and Aladdin
+// classes) as an Interp.
+func (p params) interp() (Interp, error) {
+	mode, err := ParseInterp(p.str("tech_interpolation"))
+	if err != nil {
+		return mode, attrErr("tech_interpolation", `"legacy" or "fixed"`, "%v", err)
+	}
+	return mode, nil
+}
+
 // oneOf returns a string attribute that must be one of choices.
 func (p params) oneOf(name string, choices ...string) (string, error) {
 	v := p.str(name)
